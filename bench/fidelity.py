@@ -4,8 +4,9 @@ Usage: python bench/fidelity.py [CORPUS_DIR] [--list N]
 
 For every CSV row and every HTML page of the corpus, parse the text and
 compare id, date, classification (the level, and the full marking with its
-control) and origin with the metadata columns, field by field. A field that the parser could only take from the metadata
-(the text lacks it: partial extracts have no date-time group) is counted
+control) and origin with the metadata columns, field by field. A field that
+the parser could only take from the metadata (the text lacks it: partial
+extracts have no date-time group) is counted
 apart, as "fallback", so the agreement figures measure the text parser.
 """
 
@@ -18,11 +19,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from generator.model import Cable, SourceMeta, Unit  # noqa: E402
-from generator.parse import parse_unit  # noqa: E402
-from generator.parse.ids import normalise_id  # noqa: E402
-from generator.parse.origin import same_post  # noqa: E402
-from generator.read.units import read_file  # noqa: E402
+from generator.model import Cable, SourceMeta, Unit
+from generator.parse import parse_unit
+from generator.parse.ids import normalise_id
+from generator.parse.origin import same_post
+from generator.read.units import read_file
 
 FIELDS = ("id", "date", "classification", "level", "origin")
 

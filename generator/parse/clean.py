@@ -63,7 +63,8 @@ def page_breaks(lines: list[Line]) -> tuple[list[Line], list[Correction]]:
     out, fixes = [], []
     for index, line in enumerate(lines):
         if _PAGE_BREAK.match(line.text):
-            fixes.append(Correction("page-break", line.text.strip(), "", line.no, "page-break line"))
+            fixes.append(Correction("page-break", line.text.strip(), "", line.no,
+                                    "page-break line"))
             continue
         if _FOOTER.match(line.text):
             fixes.append(Correction("trailer", line.text.strip(), "", line.no,

@@ -19,9 +19,20 @@ class Line:
         return not self.text.strip()
 
 
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+
+
 def split_lines(text: str) -> list[Line]:
-    """Split the original text into numbered lines (any newline convention)."""
-    return [Line(i, t) for i, t in enumerate(text.splitlines(), start=1)]
+    """Split the original text into numbered lines at CR, LF or CRLF.
+
+    Only these count as line ends (as in Pygments and in editors), not the
+    other separators ``str.splitlines`` knows, so that line numbers agree
+    between the apparatus, the diagnostics and the original view.
+    """
+    parts = _NEWLINE.split(text)
+    if parts and parts[-1] == "":
+        parts.pop()
+    return [Line(i, t) for i, t in enumerate(parts, start=1)]
 
 
 # Classification levels as they open the text, spaced letters included.
@@ -57,7 +68,7 @@ def level_name(written: str) -> str:
     return _LEVEL_KEYS[written.replace(" ", "").upper()]
 
 MONTHS = {m: i for i, m in enumerate(
-    "JAN FEB MAR APR MAY JUN JUL AUG SEP OCT NOV DEC".split(), start=1)}
+    ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"], start=1)}
 DTG = re.compile(
     r"\b(?P<prec>[ZOPRYW]{1,2}\s+)?(?P<day>\d{2})(?P<hour>\d{2})(?P<minute>\d{2})Z\s*"
     r"(?P<month>JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)\s*(?P<year>\d{2}|\d{4})\b"

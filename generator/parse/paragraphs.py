@@ -77,7 +77,7 @@ def _join_page_breaks(blocks: list[_Block], breaks: set[int]) -> list[_Block]:
             last, first = prev.lines[-1], block.lines[0]
             between = any(last.no < b < first.no for b in breaks)
             text = first.text.lstrip()
-            if between and text[:1].islower() or (
+            if (between and text[:1].islower()) or (
                 between and not last.text.rstrip().endswith(_TERMINAL)
                 and not _MARK.match(first.text) and text[:1].isalpha()
                 and not _MARKING.match(first.text)
@@ -98,7 +98,9 @@ def reflow(lines: list[str]) -> str:
             out.append(text)
             continue
         prev_raw = lines[index - 1].rstrip()
-        short = width >= 50 and len(prev_raw) < 0.6 * width
+        # A line well short of a hard-wrapped block's width ends a line on purpose
+        # (addresses, lists); unwrapped text (one paragraph a line) has no width.
+        short = 50 <= width <= 110 and len(prev_raw) < 0.6 * width
         if _BULLET.match(raw) or short:
             out.append(text)
         elif out[-1].endswith("-") and out[-1][-2:-1].isalpha():

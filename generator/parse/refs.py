@@ -15,7 +15,7 @@ from generator.parse.ids import canonical_station, make_id
 from generator.parse.lines import DTG, Line
 
 _LABEL = re.compile(
-    r"(?:(?<=^)|(?<=[\s,;]))(?:\((?P<a>[A-Z]{1,2}|\d{1,2})\)|(?P<b>[A-Z]{1,2})[.)]|"
+    r"(?:(?<=^)|(?<=[\s,;]))(?:\((?P<a>[A-Z]{1,2})\)|(?P<b>[A-Z]{1,2})[.)]|"
     r"REF\s+(?P<c>[A-Z])\s*[:.-]?)\s+"
 )
 _HEAD = re.compile(r"^\s*(?:REFS?|REFTELS?|REFERENCES?)\s*:\s*(?:REFS?\s*:\s*)?", re.I)

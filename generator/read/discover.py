@@ -55,7 +55,8 @@ def discover(site: Path, content_dir: str = "content") -> Discovery:
     assets: list[str] = []
     diags: list[Diagnostic] = []
     if not root.is_dir():
-        return Discovery((), (), (), (), (), (warning(content_dir, 0, "no content folder", "no-content"),))
+        missing = warning(content_dir, 0, "no content folder", "no-content")
+        return Discovery((), (), (), (), (), (missing,))
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "_")))
         rel_dir = Path(dirpath).relative_to(site)

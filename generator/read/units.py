@@ -44,7 +44,8 @@ def _decoded(data: bytes, rel: str) -> tuple[str, str, list[Diagnostic]] | Diagn
         return error(rel, 0, "binary data, not a cable text", "binary-file")
     diags = []
     if dec.encoding not in ("utf-8", "utf-8-sig"):
-        where = f" (first non-UTF-8 byte on line {dec.first_bad_line})" if dec.first_bad_line else ""
+        where = (f" (first non-UTF-8 byte on line {dec.first_bad_line})"
+                 if dec.first_bad_line else "")
         diags.append(warning(rel, dec.first_bad_line, f"not UTF-8; decoded as {dec.encoding}"
                              f"{where}", "encoding"))
     return dec.text, dec.encoding, diags

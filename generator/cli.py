@@ -1,0 +1,66 @@
+"""The command line: ``cablegen build | check | new | serve``.
+
+Exit status: 0 on success, 1 when the content has errors (or warnings with
+``--strict``), 2 on wrong usage. Diagnostics go to standard error as
+``path:line: level: message [code]``; the summary goes to standard output.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from generator import __version__
+from generator.build import BuildResult, build
+from generator.diagnostics import count, fails
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="cablegen", description="Build annotated editions of diplomatic cables.")
+    parser.add_argument("--version", action="version", version=f"cablegen {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+    b = sub.add_parser("build", help="build the site into its output folder")
+    b.add_argument("--site", type=Path, default=Path("."), help="site folder (default: .)")
+    b.add_argument("--out", type=Path, help="output folder (default: from site.toml)")
+    b.add_argument("--strict", action="store_true", help="fail on warnings too")
+    b.add_argument("-v", "--verbose", action="store_true", help="print informational notes")
+    c = sub.add_parser("check", help="parse and report problems without writing")
+    c.add_argument("--site", type=Path, default=Path("."), help="site folder (default: .)")
+    c.add_argument("--strict", action="store_true", help="fail on warnings too")
+    c.add_argument("-v", "--verbose", action="store_true", help="print informational notes")
+    n = sub.add_parser("new", help="create a new site that builds at once")
+    n.add_argument("dir", type=Path, help="folder to create (must be empty or absent)")
+    return parser
+
+
+def _report(result: BuildResult, verbose: bool, verb: str) -> None:
+    for d in result.diagnostics:
+        if d.level != "info" or verbose:
+            print(d.format(), file=sys.stderr)
+    errors = count(result.diagnostics, "error")
+    warnings = count(result.diagnostics, "warning")
+    notes = count(result.diagnostics, "info")
+    where = f" into {result.output}" if result.output else ""
+    plural = "" if result.cables == 1 else "s"
+    print(f"cablegen {verb}: {result.cables} cable{plural}, {result.pages} pages{where} "
+          f"({result.written} written, {result.removed} removed); {errors} error(s), "
+          f"{warnings} warning(s), {notes} note(s) in {result.seconds:.2f} s")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    args = _parser().parse_args(argv)
+    if args.command == "new":
+        from generator.skeleton import create_site
+
+        return int(create_site(args.dir))
+    site = args.site
+    if not site.is_dir():
+        print(f"cablegen: error: site folder {site} does not exist", file=sys.stderr)
+        return 2
+    result = build(site, args.out) if args.command == "build" else build(site, write=False)
+    _report(result, args.verbose, args.command)
+    return 1 if fails(result.diagnostics, args.strict) else 0

@@ -1,0 +1,91 @@
+"""Features of the edition, declared as data: each adds to cable pages, JSON and the site.
+
+A feature is a set of plain functions (no hidden state):
+
+- ``load(config, discovery)``: read the feature's own inputs (``glossary.toml``,
+  notes, ``persons.toml``) into an immutable state, with diagnostics;
+- ``collect(cable, ctx)``: a small picklable value per cable, gathered while
+  cables are parsed (what the feature needs to know site-wide: terms used,
+  persons named); the link stage keeps it beside the cable's summary;
+- ``cable(cable, ctx)``: what the feature adds to the cable's page (template
+  context under the feature's name), to its JSON (keys) and to its text
+  (inline spans);
+- ``pages(ctx)``: the site-wide pages the feature writes (glossary, browse
+  pages, feeds...).
+
+``FEATURES`` lists them in order; ``generator.build`` runs the chain. The
+order matters for inline spans only: earlier features win overlaps.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from jinja2 import Environment
+
+from generator.config import SiteConfig
+from generator.diagnostics import Diagnostic
+from generator.link import Corpus
+from generator.model import Cable
+from generator.read.discover import Discovery
+from generator.render.inline import Span
+from generator.render.pages import Page
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """Everything a feature may read while rendering: config, linked corpus, states."""
+
+    config: SiteConfig
+    corpus: Corpus
+    env: Environment
+    states: Mapping[str, Any]
+    """Each feature's loaded state, by feature name."""
+    collected: Mapping[str, Mapping[str, Any]]
+    """Each feature's per-cable collected values: ``collected[feature][cable_id]``."""
+
+
+@dataclass(frozen=True, slots=True)
+class LoadContext:
+    """What ``collect`` may read: config and the loaded states (no corpus yet)."""
+
+    config: SiteConfig
+    states: Mapping[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class CableView:
+    """A feature's additions to one cable."""
+
+    context: Mapping[str, Any] = field(default_factory=dict)
+    json: Mapping[str, Any] = field(default_factory=dict)
+    spans: tuple[tuple[int, Span], ...] = ()
+    """(paragraph index, span) pairs; index -1 addresses the subject."""
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+
+Loader = Callable[[SiteConfig, Discovery], tuple[Any, list[Diagnostic]]]
+Collector = Callable[[Cable, LoadContext], Any]
+CableHook = Callable[[Cable, Context], CableView]
+PagesHook = Callable[[Context], Iterator[Page]]
+
+
+@dataclass(frozen=True, slots=True)
+class Feature:
+    """One feature: a name, its hooks (each optional) and its navigation entries."""
+
+    name: str
+    load: Loader | None = None
+    collect: Collector | None = None
+    cable: CableHook | None = None
+    pages: PagesHook | None = None
+    nav: tuple[tuple[str, str], ...] = ()
+
+
+def all_features() -> tuple[Feature, ...]:
+    """The features of a build, in order (imported here to keep module imports acyclic)."""
+    from generator.features.references import FEATURE as references
+
+    return (references,)

@@ -1,0 +1,1 @@
+"""Render stage: read the linked corpus, produce pages as (path, bytes); never write."""

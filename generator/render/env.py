@@ -1,0 +1,96 @@
+"""The Jinja environment: theme lookup, autoescape everywhere, relative URLs.
+
+A site's own ``themes/<theme>/templates`` comes first, then the built-in
+default theme, so a site overrides any template by giving one of the same
+name. Autoescape is on for every template, whatever its extension: cable
+text and notes are untrusted.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, pass_context
+from jinja2.runtime import Context
+
+from generator.config import SiteConfig
+
+
+def builtin_theme() -> Path:
+    """The default theme shipped with cablegen (source checkout or installed package)."""
+    here = Path(__file__).resolve().parent.parent
+    for candidate in (here.parent / "themes" / "default", here / "_theme" / "default"):
+        if (candidate / "templates").is_dir():
+            return candidate
+    raise FileNotFoundError("the built-in default theme is missing from this installation")
+
+
+def theme_dirs(config: SiteConfig) -> list[Path]:
+    """Theme folders in lookup order: the site's chosen theme, then the built-in one."""
+    dirs = []
+    own = config.root / "themes" / str(config.get("theme"))
+    if own.is_dir():
+        dirs.append(own)
+    builtin = builtin_theme()
+    if builtin.resolve() not in {d.resolve() for d in dirs}:
+        dirs.append(builtin)
+    return dirs
+
+
+def relative(target: str, page: str) -> str:
+    """Relative URL from output path ``page`` to output path ``target`` (fragments kept)."""
+    path, _, fragment = target.partition("#")
+    if not path:
+        return f"#{fragment}"
+    rel = posixpath.relpath(path, posixpath.dirname(page) or ".")
+    return f"{rel}#{fragment}" if fragment else rel
+
+
+@pass_context
+def _url(ctx: Context, target: str) -> str:
+    return relative(target, ctx["page_path"])
+
+
+def _date(value: datetime | None, fmt: str = "%Y-%m-%d") -> str:
+    return value.strftime(fmt) if value else "undated"
+
+
+def _longdate(value: datetime | None) -> str:
+    return f"{value.day} {value:%B %Y, %H:%M} UTC" if value else "undated"
+
+
+def _iso(value: datetime | None) -> str:
+    return value.strftime("%Y-%m-%dT%H:%MZ") if value else ""
+
+
+def make_env(config: SiteConfig) -> Environment:
+    """Build the environment; a function, not a global, so tests and workers get their own."""
+    loader = ChoiceLoader([FileSystemLoader(str(d / "templates")) for d in theme_dirs(config)])
+    env = Environment(
+        loader=loader,
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.globals["url"] = _url
+    env.globals["site"] = site_globals(config)
+    env.filters["date"] = _date
+    env.filters["iso"] = _iso
+    env.filters["longdate"] = _longdate
+    return env
+
+
+def site_globals(config: SiteConfig) -> dict[str, Any]:
+    """Settings the templates may read."""
+    return {
+        "title": config.title,
+        "description": config.get("description"),
+        "base_url": str(config.get("base_url")).rstrip("/"),
+        "language": config.get("language"),
+        "publisher": config.get("publisher"),
+    }

@@ -1,0 +1,68 @@
+"""Render a cable's edition page and JSON, and the home page, from the linked model."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any
+
+from jinja2 import Environment
+
+from generator.link import Corpus, Summary
+from generator.model import Cable
+from generator.render.highlight import original_view
+from generator.render.inline import Span, markup
+from generator.render.jsonout import cable_dict, dumps
+from generator.render.page import Page, cable_json_path, cable_path, paginate
+
+if TYPE_CHECKING:
+    from generator.features import Context, Feature
+
+__all__ = ["Page", "render_cable", "render_index"]
+
+
+def render_cable(cable: Cable, ctx: Context,
+                 features: Sequence[Feature]) -> tuple[list[Page], list[Any]]:
+    """The edition page and the JSON of one cable, with every feature's additions."""
+    context: dict[str, Any] = {}
+    extra: dict[str, Any] = {}
+    spans: dict[int, list[Span]] = defaultdict(list)
+    diagnostics: list[Any] = []
+    for rank, feature in enumerate(features):
+        if feature.cable is None:
+            continue
+        view = feature.cable(cable, ctx)
+        context[feature.name] = view.context
+        extra.update(view.json)
+        for index, span in view.spans:
+            spans[index].append(Span(span.start, span.end, span.open, span.close,
+                                     rank * 100 + span.priority))
+        diagnostics.extend(view.diagnostics)
+    backlinks: list[Summary] = [ctx.corpus.cables[i]
+                                for i in ctx.corpus.referenced_by.get(cable.id, ())]
+    path = cable_path(cable.id)
+    html = ctx.env.get_template("cable.html").render(
+        page_path=path,
+        cable=cable,
+        features=context,
+        referenced_by=backlinks,
+        subject=markup(cable.subject, spans.get(-1, ())),
+        paragraphs=[(p, markup(p.text, spans.get(i, ()))) for i, p in
+                    enumerate(cable.paragraphs)],
+        original=original_view(cable.original),
+    )
+    extra.setdefault("referenced_by", [s.id for s in backlinks])
+    pages = [Page(path, html.encode("utf-8")),
+             Page(cable_json_path(cable.id), dumps(cable_dict(cable, extra)))]
+    return pages, diagnostics
+
+
+def render_index(corpus: Corpus, env: Environment, size: int) -> Iterator[Page]:
+    """The home page and its continuation pages: every cable, newest first."""
+    paths = paginate("index.html", len(corpus.order), size)
+    template = env.get_template("index.html")
+    for number, path in enumerate(paths, start=1):
+        ids = corpus.order[(number - 1) * size: number * size]
+        html = template.render(page_path=path, cables=[corpus.cables[i] for i in ids],
+                               pages=paths, current=number, total=len(corpus.order))
+        yield Page(path, html.encode("utf-8"))
