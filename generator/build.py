@@ -103,7 +103,8 @@ def render_site(cables: list[Cable], ctx: Context, features: tuple[Feature, ...]
     yield from render_index(ctx.corpus, ctx.env, int(ctx.config.get("browse.page_size")))
     for feature in features:
         if feature.pages is not None:
-            yield from feature.pages(ctx)
+            for job in feature.pages(ctx):
+                yield Page(job.path, job.render())
     yield from static_pages(ctx.config)
 
 

@@ -18,7 +18,7 @@ def test_clean_fixture(text: str, expected: str) -> None:
 @pytest.mark.parametrize(("text", "expected"), cases("clean.txt"))
 def test_every_change_is_recorded(text: str, expected: str) -> None:
     """What a pass removes or rewrites shows up in its corrections, with its line."""
-    lines, corrections = clean(split_lines(text))
+    _, corrections = clean(split_lines(text))
     if text == expected:
         assert corrections == []
     else:

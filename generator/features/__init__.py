@@ -10,8 +10,13 @@ A feature is a set of plain functions (no hidden state):
 - ``cable(cable, ctx)``: what the feature adds to the cable's page (template
   context under the feature's name), to its JSON (keys) and to its text
   (inline spans);
+- ``fingerprint(cable, ctx)``: a string naming everything ``cable`` reads
+  beyond the cable itself (the titles of the cables it cites, the glossary
+  entries it uses, its notes file...): when it is unchanged the cable's page
+  is not rendered again. Without it, the whole state counts (safe, slower);
 - ``pages(ctx)``: the site-wide pages the feature writes (glossary, browse
-  pages, feeds...).
+  pages, feeds...) as ``PageJob``s: a path, a key naming what the page depends
+  on, and a function that renders it only when the key changed.
 
 ``FEATURES`` lists them in order; ``generator.build`` runs the chain. The
 order matters for inline spans only: earlier features win overlaps.
@@ -31,7 +36,6 @@ from generator.link import Corpus
 from generator.model import Cable
 from generator.read.discover import Discovery
 from generator.render.inline import Span
-from generator.render.pages import Page
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,10 +70,21 @@ class CableView:
     diagnostics: tuple[Diagnostic, ...] = ()
 
 
+@dataclass(frozen=True, slots=True)
+class PageJob:
+    """A page to write: rendered only when ``key`` differs from the last build's."""
+
+    path: str
+    key: str
+    """Digest of everything the page depends on (see ``generator.features.keys``)."""
+    render: Callable[[], bytes]
+
+
 Loader = Callable[[SiteConfig, Discovery], tuple[Any, list[Diagnostic]]]
 Collector = Callable[[Cable, LoadContext], Any]
 CableHook = Callable[[Cable, Context], CableView]
-PagesHook = Callable[[Context], Iterator[Page]]
+PagesHook = Callable[[Context], Iterator[PageJob]]
+FingerprintHook = Callable[[Cable, Context], str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +96,7 @@ class Feature:
     collect: Collector | None = None
     cable: CableHook | None = None
     pages: PagesHook | None = None
+    fingerprint: FingerprintHook | None = None
     nav: tuple[tuple[str, str], ...] = ()
 
 

@@ -57,7 +57,13 @@ def discover(site: Path, content_dir: str = "content") -> Discovery:
     if not root.is_dir():
         missing = warning(content_dir, 0, "no content folder", "no-content")
         return Discovery((), (), (), (), (), (missing,))
-    for dirpath, dirnames, filenames in os.walk(root):
+    seen: set[str] = set()
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
+        real = os.path.realpath(dirpath)
+        if real in seen:  # a symlink loop, or the same folder linked twice
+            dirnames[:] = []
+            continue
+        seen.add(real)
         dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "_")))
         rel_dir = Path(dirpath).relative_to(site)
         in_pages = Path(dirpath).relative_to(root).parts[:1] == ("pages",)

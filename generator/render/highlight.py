@@ -12,18 +12,19 @@ else (the formatter's anchors use the obsolete ``name`` attribute).
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
+
 from markupsafe import Markup, escape
-from pygments.lexer import RegexLexer, bygroups
+from pygments.lexer import Lexer
 from pygments.token import (
     Comment,
     Generic,
     Keyword,
     Name,
     Number,
-    Punctuation,
     String,
     Text,
-    Whitespace,
     _TokenType,
 )
 
@@ -32,45 +33,89 @@ _LEVEL = (r"(?:UNCLAS(?:SIFIED)?|C\s?O\s?N\s?F\s?I\s?D\s?E\s?N\s?T\s?I\s?A\s?L|C
 _CAPTION = (r"(?:SIPDIS|NOFORN|NODIS|EXDIS|LIMDIS|STADIS|SENSITIVE(?: BUT UNCLASSIFIED)?|SBU|"
             r"FOUO|FOR OFFICIAL USE ONLY|E F T O|EFTO|ROGER CHANNEL|WNINTEL|ORCON)")
 
+# Whole-line rules, tried in order on each line: (pattern, token of the label, token of the rest).
+_LINE_RULES: tuple[tuple[re.Pattern[str], _TokenType, _TokenType], ...] = (
+    (re.compile(r"^(\s*)(VZCZC\S*)(.*)$"), Keyword.Reserved, Text),
+    (re.compile(rf"^(\s*)({_LEVEL})(\b.*)$"), Generic.Strong, Generic.Strong),
+    (re.compile(rf"^(\s*)({_CAPTION}(?:[ /,]+{_CAPTION})*)(\s*)$"), Name.Tag, Text),
+    (re.compile(r"^(\s*)(E\.?\s?O\.?\s*\d{4,5}\b)(.*)$"), Comment.Preproc, Comment.Preproc),
+    (re.compile(r"^(\s*)(TAG[SE]?\b:?)(.*)$"), Keyword.Declaration, Name.Label),
+    (re.compile(r"^(\s*)(SUBJ(?:ECT)?:)(.*)$"), Keyword.Declaration, Generic.Heading),
+    (re.compile(r"^(\s*)(REFS?:|REFTELS?:)(.*)$"), Keyword.Declaration, None),
+    (re.compile(r"^(\s*)(Classified By:?|CLASSIFIED BY:?)(.*)$"), Keyword.Declaration, Comment),
+    (re.compile(r"^(\s*)([A-Z][A-Z .'-]*\s+\d{5,8}\s+\d{3}\s+OF\s+\d{3})(\s*)$"),
+     Comment.Special, Text),
+    (re.compile(r"^(\s*)(PAGE\s+\d+\s.*)()$"), Comment.Special, Text),
+    (re.compile(r"^(\s*)(FM|TO|INFO|XMT|DE|BT)(\s.*|)$"), Keyword, None),
+)
+# Inline tokens inside any other text, one combined pattern scanned left to right.
+_INLINE = re.compile(
+    r"(?P<mark>(?:(?<=^)|(?<=^- )|(?<=^-))¶?\d{1,3}\.(?=\s|\())"
+    r"|(?P<latex>\$\\underline\{\\mbox\{\d+\}\}\\mbox\{\d+\}\.?\$)"
+    r"|(?P<marking>\((?:U|C|S|SBU|LOU|TS|FOUO|[CS]/{1,2}NF|S/NF)\))"
+    r"|(?P<dtg>\b\d{6}Z\s+[A-Z]{3}\s+\d{2}\b)"
+    r"|(?P<ri>\bR[A-Z]{3,7}(?=/))"
+    r"|(?P<prec>\b(?:IMMEDIATE|PRIORITY|ROUTINE|FLASH|NIACT)\b)"
+    r"|(?P<kw>\b(?:FM|TO|INFO|XMT)\b(?= ))"
+    r"|(?P<zn>\bZN[RY]\s+[UCSE]{5}\s+Z[A-Z]{2}\b)"
+    r"|(?P<emph>\bEND (?:SUMMARY|COMMENT|NOTE|TEXT)\b|\bSUMMARY\b|\bCOMMENT\b)"
+)
+_INLINE_TOKENS = {
+    "mark": Generic.Subheading, "latex": Generic.Error, "marking": String.Symbol,
+    "dtg": Number, "ri": Name.Constant, "prec": Name.Builtin, "kw": Keyword,
+    "zn": Comment.Special, "emph": Generic.Emph,
+}
 
-class CableLexer(RegexLexer):
-    """Lexer for US diplomatic cables (telegrams) as plain text."""
+
+class CableLexer(Lexer):
+    """Lexer for US diplomatic cables (telegrams) as plain text.
+
+    Line-oriented for speed: each line is matched against a few whole-line
+    rules (classification, captions, TAGS...), and otherwise scanned once by
+    a single combined pattern for inline tokens (paragraph marks, markings,
+    date-time groups, routing indicators).
+    """
 
     name = "Cable"
     aliases = ["cable", "telegram"]
     filenames = []
     mimetypes = ["text/x-cable"]
 
-    tokens = {
-        "root": [
-            (r"^VZCZC\S*", Keyword.Reserved),
-            (r"^(\s*)(FM|TO|INFO|XMT|DE|BT)(\s)", bygroups(Whitespace, Keyword, Whitespace)),
-            (r"\b(?:FM|TO|INFO|XMT)\b(?= )", Keyword),
-            (r"\bR[A-Z]{3,7}(?=/)", Name.Constant),
-            (r"\b\d{6}Z\s+[A-Z]{3}\s+\d{2}\b", Number),
-            (r"\b(?:IMMEDIATE|PRIORITY|ROUTINE|FLASH|NIACT)\b", Name.Builtin),
-            (r"\bZN[RY]\s+[UCSE]{5}\s+Z[A-Z]{2}\b", Comment.Special),
-            (rf"^\s*{_LEVEL}\b.*$", Generic.Strong),
-            (rf"^\s*{_CAPTION}(?:[ /]+{_CAPTION})*\s*$", Name.Tag),
-            (r"^\s*E\.?\s?O\.?\s*\d{4,5}.*$", Comment.Preproc),
-            (r"^(\s*)(TAG[SE]?:?)(.*)$", bygroups(Whitespace, Keyword.Declaration, Name.Label)),
-            (r"^(\s*)(SUBJ(?:ECT)?:)(.*)$", bygroups(Whitespace, Keyword.Declaration,
-                                                     Generic.Heading)),
-            (r"^(\s*)(REFS?:|REFTELS?:)", bygroups(Whitespace, Keyword.Declaration)),
-            (r"^(\s*)(Classified By:?|CLASSIFIED BY:?)(.*)$",
-             bygroups(Whitespace, Keyword.Declaration, Comment)),
-            (r"^\s*[A-Z][A-Z .'-]*\s+\d{5,8}\s+\d{3}\s+OF\s+\d{3}\s*$", Comment.Special),
-            (r"^\s*PAGE\s+\d+\s+.*$", Comment.Special),
-            (r"(^[\s-]*)(¶?\d{1,3}\.)(?=\s|\()", bygroups(Punctuation, Generic.Subheading)),
-            (r"\$\\underline\{\\mbox\{\d+\}\}\\mbox\{\d+\}\.?\$", Generic.Error),
-            (r"\((?:U|C|S|SBU|LOU|TS|FOUO|[CS]/{1,2}NF|S/NF)\)", String.Symbol),
-            (r"\b(?:END (?:SUMMARY|COMMENT|NOTE|TEXT)|SUMMARY|COMMENT)\b", Generic.Emph),
-            (r"[^\S\n]+", Whitespace),
-            (r"\n", Whitespace),
-            (r"[A-Za-z]+", Text),
-            (r".", Text),
-        ],
-    }
+    def get_tokens_unprocessed(self, text: str) -> Iterator[tuple[int, _TokenType, str]]:
+        """Yield (offset, token, value) for every line of ``text``, newlines included."""
+        pos = 0
+        for line in text.splitlines(keepends=True):
+            body = line.rstrip("\n")
+            yield from self._line(pos, body)
+            if len(body) < len(line):
+                yield pos + len(body), Text, line[len(body):]
+            pos += len(line)
+
+    def _line(self, pos: int, body: str) -> Iterator[tuple[int, _TokenType, str]]:
+        for pattern, label, rest in _LINE_RULES:
+            m = pattern.match(body)
+            if m:
+                if m[1]:
+                    yield pos, Text, m[1]
+                yield pos + m.start(2), label, m[2]
+                if m[3]:
+                    if rest is None:
+                        yield from self._inline(pos + m.start(3), m[3])
+                    else:
+                        yield pos + m.start(3), rest, m[3]
+                return
+        yield from self._inline(pos, body)
+
+    def _inline(self, pos: int, body: str) -> Iterator[tuple[int, _TokenType, str]]:
+        last = 0
+        for m in _INLINE.finditer(body):
+            if m.start() > last:
+                yield pos + last, Text, body[last:m.start()]
+            kind = m.lastgroup or "emph"
+            yield pos + m.start(), _INLINE_TOKENS[kind], m.group(0)
+            last = m.end()
+        if last < len(body):
+            yield pos + last, Text, body[last:]
 
 
 def _css(token: _TokenType) -> str:
