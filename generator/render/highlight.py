@@ -34,7 +34,7 @@ _CAPTION = (r"(?:SIPDIS|NOFORN|NODIS|EXDIS|LIMDIS|STADIS|SENSITIVE(?: BUT UNCLAS
             r"FOUO|FOR OFFICIAL USE ONLY|E F T O|EFTO|ROGER CHANNEL|WNINTEL|ORCON)")
 
 # Whole-line rules, tried in order on each line: (pattern, token of the label, token of the rest).
-_LINE_RULES: tuple[tuple[re.Pattern[str], _TokenType, _TokenType], ...] = (
+_LINE_RULES: tuple[tuple[re.Pattern[str], _TokenType, _TokenType | None], ...] = (
     (re.compile(r"^(\s*)(VZCZC\S*)(.*)$"), Keyword.Reserved, Text),
     (re.compile(rf"^(\s*)({_LEVEL})(\b.*)$"), Generic.Strong, Generic.Strong),
     (re.compile(rf"^(\s*)({_CAPTION}(?:[ /,]+{_CAPTION})*)(\s*)$"), Name.Tag, Text),
