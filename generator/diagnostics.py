@@ -30,6 +30,10 @@ class Diagnostic:
     code: str
     """Stable, kebab-case identifier (``csv-row``, ``no-dtg``...) for filtering and docs."""
 
+    def __reduce__(self) -> tuple[type[Diagnostic], tuple[object, ...]]:
+        """Pickle as a plain tuple (cached by the thousand)."""
+        return (Diagnostic, (self.path, self.line, self.level, self.message, self.code))
+
     def format(self) -> str:
         """Render as ``path:line: level: message [code]``."""
         return f"{self.path}:{self.line}: {self.level}: {self.message} [{self.code}]"

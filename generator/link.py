@@ -35,6 +35,12 @@ class Summary:
     path: str
     line: int
 
+    def __reduce__(self) -> tuple[type[Summary], tuple[object, ...]]:
+        """Pickle as a plain tuple: the snapshot holds one per cable and loads fast."""
+        return (Summary, (self.id, self.date, self.subject, self.origin, self.station,
+                          self.classification, self.caveats, self.tags, self.cites, self.path,
+                          self.line))
+
     @property
     def sort_key(self) -> tuple[str, str]:
         """Newest first when sorted in reverse: date, then id."""
@@ -71,6 +77,8 @@ class Corpus:
     """Ids, newest first."""
     referenced_by: Mapping[str, tuple[str, ...]]
     aliases: Mapping[str, str]
+    by_source: Mapping[tuple[str, int], str]
+    """(path, line) of each cable kept (duplicates excluded) -> its id."""
 
     def resolve(self, cited: str | None) -> str | None:
         """The id of a cable of the site that a cited id names, or None."""
@@ -103,7 +111,7 @@ def link(summaries: Iterable[Summary]) -> tuple[Corpus, list[Diagnostic]]:
         for alt in alternate_ids(s):
             if alt not in cables:
                 aliases.setdefault(alt, s.id)
-    corpus = Corpus(cables, (), {}, aliases)
+    corpus = Corpus(cables, (), {}, aliases, {})
     backlinks: dict[str, list[str]] = defaultdict(list)
     for s in cables.values():
         for cited in s.cites:
@@ -113,4 +121,5 @@ def link(summaries: Iterable[Summary]) -> tuple[Corpus, list[Diagnostic]]:
     order = tuple(sorted(cables, key=lambda i: cables[i].sort_key, reverse=True))
     rank = {cid: n for n, cid in enumerate(order)}
     referenced_by = {k: tuple(sorted(v, key=rank.__getitem__)) for k, v in backlinks.items()}
-    return Corpus(cables, order, referenced_by, aliases), diags
+    by_source = {(s.path, s.line): s.id for s in cables.values()}
+    return Corpus(cables, order, referenced_by, aliases, by_source), diags

@@ -10,8 +10,8 @@ A feature is a set of plain functions (no hidden state):
 - ``cable(cable, ctx)``: what the feature adds to the cable's page (template
   context under the feature's name), to its JSON (keys) and to its text
   (inline spans);
-- ``fingerprint(cable, ctx)``: a string naming everything ``cable`` reads
-  beyond the cable itself (the titles of the cables it cites, the glossary
+- ``fingerprint(cable_id, ctx)``: a string naming everything the cable's page
+  reads beyond the cable itself (the titles of the cables it cites, the glossary
   entries it uses, its notes file...): when it is unchanged the cable's page
   is not rendered again. Without it, the whole state counts (safe, slower);
 - ``pages(ctx)``: the site-wide pages the feature writes (glossary, browse
@@ -84,7 +84,8 @@ Loader = Callable[[SiteConfig, Discovery], tuple[Any, list[Diagnostic]]]
 Collector = Callable[[Cable, LoadContext], Any]
 CableHook = Callable[[Cable, Context], CableView]
 PagesHook = Callable[[Context], Iterator[PageJob]]
-FingerprintHook = Callable[[Cable, Context], str]
+FingerprintHook = Callable[[str, Context], str]
+"""(cable id, context) -> key part; it must not need the full cable (not loaded then)."""
 
 
 @dataclass(frozen=True, slots=True)

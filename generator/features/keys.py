@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
 from generator.link import Summary
@@ -22,7 +23,16 @@ def key(*parts: Any) -> str:
 
 
 def summary_key(s: Summary) -> str:
-    """The digest of what list and link renderers show of a cable."""
+    """The digest of what list and link renderers show of a cable.
+
+    Memoised on the summary's own fields (summaries are frozen and hashable), so
+    that building the keys of 250,000 pages digests each summary once.
+    """
+    return _summary_key(s)
+
+
+@lru_cache(maxsize=1 << 20)
+def _summary_key(s: Summary) -> str:
     return key(s.id, s.date.isoformat() if s.date else None, s.subject, s.origin, s.station,
                s.classification, s.caveats, s.tags)
 

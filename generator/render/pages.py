@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment
 
+from generator.features import PageJob
+from generator.features.keys import key, summaries_key
 from generator.link import Corpus, Summary
 from generator.model import Cable
 from generator.render.highlight import original_view
@@ -18,7 +21,7 @@ from generator.render.page import Page, cable_json_path, cable_path, paginate
 if TYPE_CHECKING:
     from generator.features import Context, Feature
 
-__all__ = ["Page", "render_cable", "render_index"]
+__all__ = ["Page", "index_jobs", "render_cable"]
 
 
 def render_cable(cable: Cable, ctx: Context,
@@ -57,12 +60,18 @@ def render_cable(cable: Cable, ctx: Context,
     return pages, diagnostics
 
 
-def render_index(corpus: Corpus, env: Environment, size: int) -> Iterator[Page]:
+def index_jobs(corpus: Corpus, env: Environment, size: int, base: str) -> Iterator[PageJob]:
     """The home page and its continuation pages: every cable, newest first."""
     paths = paginate("index.html", len(corpus.order), size)
-    template = env.get_template("index.html")
+
+    def render(number: int, path: str) -> bytes:
+        ids = corpus.order[(number - 1) * size: number * size]
+        html = env.get_template("index.html").render(
+            page_path=path, cables=[corpus.cables[i] for i in ids], pages=paths,
+            current=number, total=len(corpus.order))
+        return html.encode("utf-8")
+
     for number, path in enumerate(paths, start=1):
         ids = corpus.order[(number - 1) * size: number * size]
-        html = template.render(page_path=path, cables=[corpus.cables[i] for i in ids],
-                               pages=paths, current=number, total=len(corpus.order))
-        yield Page(path, html.encode("utf-8"))
+        k = key(base, "index", len(paths), summaries_key(corpus.cables[i] for i in ids))
+        yield PageJob(path, k, partial(render, number, path))

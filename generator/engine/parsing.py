@@ -1,0 +1,220 @@
+"""The parse phase: every cable's summary, from the snapshot or the cache where possible.
+
+A file unchanged since the last build (same size and mtime) keeps its
+record from the snapshot without being read. A changed file is read as a
+stream; each unit whose digest is in the cache keeps its cached parse, the
+others are parsed by worker processes and stored. Features' per-cable values
+follow the same path, keyed by the feature's state. Full cables never stay
+in memory: the result holds summaries and collected values only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from generator.config import SiteConfig
+from generator.diagnostics import Diagnostic
+from generator.engine.cache import Cache
+from generator.engine.progress import Progress
+from generator.engine.snapshot import FileRecord, Snapshot, stat_of
+from generator.engine.workers import (
+    parse_units,
+    rebase_cable,
+    rebase_diagnostics,
+    rebase_summary,
+)
+from generator.features import Feature, LoadContext
+from generator.link import Summary
+from generator.model import Cable, Unit
+from generator.read import read_file
+from generator.read.discover import Discovery
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One cable of the site: its digest and where it was found."""
+
+    digest: str
+    path: str
+    line: int
+
+
+@dataclass(slots=True)
+class ParseResult:
+    """Summaries in input order, collected values by feature and cable id, diagnostics."""
+
+    entries: list[Entry] = field(default_factory=list)
+    summaries: list[Summary] = field(default_factory=list)
+    collected: dict[str, dict[str, Any]] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    parsed: int = 0
+    """Units parsed in this run (the others came from the snapshot or the cache)."""
+    changed: bool = True
+    """The snapshot differs from the previous one (and must be saved)."""
+
+
+def state_key(state: Any) -> str:
+    """Digest of a feature's loaded state (frozen dataclasses pickle deterministically)."""
+    return hashlib.blake2b(pickle.dumps(state, protocol=4), digest_size=12).hexdigest()
+
+
+@dataclass(slots=True)
+class _Reading:
+    """A file being read in this build."""
+
+    path: str
+    stat: tuple[int, int] | None
+    units: list[tuple[str, int]] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def parse_site(config: SiteConfig, found: Discovery, features: tuple[Feature, ...],
+               states: dict[str, Any], cache: Cache, jobs: int, progress: Progress,
+               previous: Snapshot | None) -> tuple[ParseResult, Snapshot]:
+    """Summaries and collected values of every cable, parsing only what is new."""
+    keys = {f.name: state_key(states.get(f.name)) for f in features if f.collect}
+    snap = Snapshot(cache.version, keys)
+    reading: list[_Reading] = []
+    queued: set[str] = set()
+    lctx = LoadContext(config, states)
+
+    def units() -> Iterator[Unit]:
+        for rel, fmt in found.cables:
+            stat = stat_of(config.root / rel)
+            old = previous.files.get(rel) if previous else None
+            if old is not None and stat == (old.size, old.mtime):
+                snap.files[rel] = old
+                continue
+            current = _Reading(rel, stat)
+            reading.append(current)
+            for item in read_file(config.root, rel, fmt):
+                if not isinstance(item, Unit):
+                    current.diagnostics.append(item)
+                    continue
+                digest = item.source.sha256
+                current.units.append((digest, item.source.line))
+                if digest not in queued:
+                    queued.add(digest)
+                    yield item
+
+    def uncached() -> Iterator[Unit]:
+        """Units not in the cache, checked in batches as they stream in."""
+        batch: list[Unit] = []
+        for unit in units():
+            batch.append(unit)
+            if len(batch) >= 256:
+                yield from _missing(cache, batch)
+                batch = []
+        yield from _missing(cache, batch)
+
+    fresh: dict[str, tuple[Summary, list[Diagnostic], dict[str, Any]]] = {}
+    pending = []
+    for parsed in parse_units(uncached(), features, lctx, jobs):
+        fresh[parsed.digest] = (parsed.summary, parsed.diagnostics, parsed.collected)
+        pending.append(parsed)
+        progress.step("parsed")
+        if len(pending) >= 256:
+            _store(cache, pending, keys)
+            pending = []
+    _store(cache, pending, keys)
+    for current in reading:
+        snap.files[current.path] = _record(cache, current, fresh, keys)
+    if previous is not None:
+        _refresh_collected(cache, features, lctx, snap, previous)
+    result = _result(found, snap)
+    result.parsed = len(fresh)
+    result.changed = previous is None or bool(reading) or snap.states != previous.states \
+        or set(snap.files) != set(previous.files)
+    cache.commit()
+    return result, snap
+
+
+def _missing(cache: Cache, batch: list[Unit]) -> list[Unit]:
+    have = cache.has([u.source.sha256 for u in batch])
+    return [u for u in batch if u.source.sha256 not in have]
+
+
+def _store(cache: Cache, batch: list[Any], keys: dict[str, str]) -> None:
+    cache.put((p.digest, p.cable, p.summary, p.diagnostics) for p in batch)
+    cache.put_collected((p.digest, name, keys[name], value) for p in batch
+                        for name, value in p.collected.items())
+
+
+def _record(cache: Cache, current: _Reading,
+            fresh: dict[str, tuple[Summary, list[Diagnostic], dict[str, Any]]],
+            keys: dict[str, str]) -> FileRecord:
+    """The snapshot record of a file read in this build."""
+    digests = [d for d, _ in current.units]
+    cached = cache.summaries(d for d in digests if d not in fresh)
+    values = {name: cache.collected(name, k, (d for d in digests if d not in fresh))
+              for name, k in keys.items()}
+    size, mtime = current.stat or (-1, -1)
+    record = FileRecord(size, mtime, [], [], [], [], current.diagnostics,
+                        {name: [] for name in keys})
+    for digest, line in current.units:
+        if digest in fresh:
+            summary, diags, collected = fresh[digest]
+        elif digest in cached:
+            summary, diags = cached[digest]
+            collected = {name: values[name].get(digest) for name in keys}
+        else:
+            continue
+        record.digests.append(digest)
+        record.lines.append(line)
+        record.summaries.append(rebase_summary(summary, current.path, line))
+        record.diagnostics.append(rebase_diagnostics(diags, current.path, line))
+        for name in keys:
+            record.collected[name].append(collected.get(name))
+    return record
+
+
+def _refresh_collected(cache: Cache, features: tuple[Feature, ...], lctx: LoadContext,
+                       snap: Snapshot, previous: Snapshot) -> None:
+    """Collect again, for reused files, the features whose state changed (a new glossary)."""
+    for feature in features:
+        name = feature.name
+        if feature.collect is None or previous.states.get(name) == snap.states.get(name):
+            continue
+        key = snap.states[name]
+        for path, record in snap.files.items():
+            if previous.files.get(path) is not record:
+                continue
+            have = cache.collected(name, key, record.digests)
+            values = []
+            for digest, line in zip(record.digests, record.lines, strict=True):
+                if digest not in have:
+                    cable: Cable | None = cache.cable(digest)
+                    have[digest] = None if cable is None else feature.collect(
+                        rebase_cable(cable, path, line), lctx)
+                    cache.put_collected([(digest, name, key, have[digest])])
+                values.append(have[digest])
+            record.collected[name] = values
+
+
+def _result(found: Discovery, snap: Snapshot) -> ParseResult:
+    """Flatten the snapshot, in discovery order, into the parse result."""
+    result = ParseResult(collected={name: {} for name in snap.states})
+    for rel, _fmt in found.cables:
+        record = snap.files.get(rel)
+        if record is None:
+            continue
+        result.diagnostics.extend(record.read_diagnostics)
+        for i, summary in enumerate(record.summaries):
+            result.entries.append(Entry(record.digests[i], rel, record.lines[i]))
+            result.summaries.append(summary)
+            result.diagnostics.extend(record.diagnostics[i])
+            for name, values in record.collected.items():
+                result.collected[name].setdefault(summary.id, values[i])
+    return result
+
+
+def load_cable(cache: Cache, entry: Entry) -> Cable:
+    """The full cable of an entry, rebased to where it was found."""
+    cable = cache.cable(entry.digest)
+    if cable is None:
+        raise LookupError(f"cable {entry.digest} of {entry.path}:{entry.line} is not cached")
+    return rebase_cable(cable, entry.path, entry.line)

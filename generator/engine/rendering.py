@@ -1,0 +1,154 @@
+"""The render phase: render only the pages whose dependency key changed, in workers.
+
+A cable page's key names everything it shows: the cable's digest, the code
+and theme, the settings, the summaries of the cables it cites and that cite
+it, and what each feature says it depends on. A page whose key equals the
+live page's is carried over untouched; the rest are rendered by forked
+workers, which write into the staging folder themselves and return digests.
+Render diagnostics are cached with the key so that an unchanged page still
+reports its problems on every build.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from functools import partial
+from typing import Any
+
+from generator.diagnostics import Diagnostic
+from generator.engine.cache import Cache
+from generator.engine.output import Staging
+from generator.engine.parsing import Entry, load_cable, state_key
+from generator.engine.progress import Progress
+from generator.engine.workers import call_each
+from generator.features import Context, Feature, PageJob
+from generator.features.keys import key, summary_key
+from generator.render.page import cable_json_path, cable_path
+from generator.render.pages import render_cable
+from generator.write import digest
+
+Opener = Callable[[], Cache]
+
+
+@dataclass(slots=True)
+class RenderReport:
+    """What the render phase did."""
+
+    pages: int = 0
+    rendered: int = 0
+    written: int = 0
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def cable_key(entry: Entry, ctx: Context, features: tuple[Feature, ...], base: str) -> str:
+    """The dependency key of a cable's page and JSON."""
+    corpus = ctx.corpus
+    summary = corpus.cables[_id(entry, ctx)]
+    cited = []
+    for cid in summary.cites:
+        target = corpus.resolve(cid)
+        cited.append(summary_key(corpus.cables[target]) if target else cid)
+    citing = [summary_key(corpus.cables[i]) for i in corpus.referenced_by.get(summary.id, ())]
+    parts: list[Any] = [base, entry.digest, entry.path, entry.line, summary_key(summary),
+                        cited, citing]
+    for feature in features:
+        if feature.fingerprint is not None:
+            parts.append(feature.fingerprint(summary.id, ctx))
+        elif feature.name in ctx.states:
+            parts.append(state_key(ctx.states[feature.name]))
+        if feature.name in ctx.collected:
+            parts.append(repr(ctx.collected[feature.name].get(summary.id)))
+    return key(*parts)
+
+
+def _id(entry: Entry, ctx: Context) -> str:
+    return ctx.corpus.by_source[(entry.path, entry.line)]
+
+
+@dataclass(frozen=True, slots=True)
+class _Task:
+    """A cable page to render, or a page job."""
+
+    entry: Entry | None
+    job: PageJob | None
+    key: str
+
+
+def render_all(entries: list[Entry], jobs_list: list[PageJob], ctx: Context,
+               features: tuple[Feature, ...], staging: Staging, opener: Opener, jobs: int,
+               base: str, progress: Progress) -> RenderReport:
+    """Render what changed, keep the rest; return counts and render diagnostics."""
+    report = RenderReport()
+    cache = opener()
+    tasks: list[_Task] = []
+    kept: list[tuple[str, str]] = []
+    for entry in entries:
+        k = cable_key(entry, ctx, features, base)
+        cid = _id(entry, ctx)
+        paths = (cable_path(cid), cable_json_path(cid))
+        report.pages += 2
+        if all(staging.current(p, k) for p in paths):
+            for p in paths:
+                staging.keep(p)
+            kept.append((paths[0], k))
+        else:
+            tasks.append(_Task(entry, None, k))
+    for job in jobs_list:
+        report.pages += 1
+        if staging.current(job.path, job.key):
+            staging.keep(job.path)
+            kept.append((job.path, job.key))
+        else:
+            tasks.append(_Task(None, job, job.key))
+    report.diagnostics.extend(cache.page_diagnostics(kept))
+    progress.total("rendered", len(tasks))
+    worker_cache: dict[str, Cache] = {}
+
+    def run(index: int) -> tuple[list[tuple[str, str, str]], list[Diagnostic]]:
+        task = tasks[index]
+        if task.job is not None:
+            data = task.job.render()
+            return [_write(staging, task.job.path, task.key, data)], []
+        assert task.entry is not None
+        local = worker_cache.get("cache") or worker_cache.setdefault("cache", opener())
+        cable = load_cable(local, task.entry)
+        pages, diags = render_cable(cable, ctx, features)
+        return [_write(staging, p.path, task.key, p.data) for p in pages], diags
+
+    rendered: list[tuple[str, str, list[Diagnostic]]] = []
+    for written, diags in call_each(len(tasks), run, jobs):
+        for path, k, sha in written:
+            staging.record(path, k, sha)
+        rendered.append((written[0][0], written[0][1], diags))
+        report.diagnostics.extend(diags)
+        report.rendered += len(written)
+        progress.step("rendered")
+    cache.put_page_diagnostics(rendered)
+    cache.commit()
+    return report
+
+
+def _write(staging: Staging, path: str, k: str, data: bytes) -> tuple[str, str, str]:
+    """Write a rendered page into the staging folder if it differs; return its record."""
+    sha = digest(data)
+    if staging.needs_write(path, sha):
+        from generator.write import atomic_write
+
+        target = (staging.target / path).resolve()
+        if staging.target.resolve() not in target.parents:
+            raise ValueError(f"refusing to write {path!r} outside the output folder")
+        atomic_write(target, data)
+    return path, k, sha
+
+
+def count_written(staging: Staging) -> int:
+    """Pages whose bytes differ from the live site's."""
+    return sum(1 for path, (_, sha) in staging.new.items()
+               if staging.live_manifest.get(path, ("", ""))[1] != sha)
+
+
+def static_jobs(files: Iterator[tuple[str, bytes]]) -> Iterator[PageJob]:
+    """Static files as page jobs keyed by their content."""
+    for path, data in files:
+        yield PageJob(path, key("static", digest(data)), partial(bytes, data))

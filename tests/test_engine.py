@@ -1,0 +1,100 @@
+"""The engine: cache, snapshot, incremental rendering and the atomic output swap."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from pathlib import Path
+
+from generator.build import build
+from tests.conftest import SEED, MakeSite
+
+SEED_TEXT = SEED.read_text(encoding="utf-8")
+
+
+def tree(folder: Path) -> dict[str, str]:
+    """Every file of a folder with its digest (the manifest included)."""
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def variant(serial: int, subject: str) -> str:
+    """The seed cable under another serial and subject: a second cable for tests."""
+    text = SEED_TEXT.replace("BRUSSELS 000881", f"BRUSSELS {serial:06d}")
+    text = text.replace("#0881/01", f"#{serial:04d}/01")
+    return text.replace("SUBJECT: Joint Russian-U.S. Demarche", f"SUBJECT: {subject}")
+
+
+def test_second_build_parses_and_renders_nothing(make_site: MakeSite) -> None:
+    site = make_site({"content/a.txt": SEED_TEXT, "content/b.txt": variant(900, "Other")})
+    first = build(site, jobs=1)
+    assert first.parsed == 2 and first.rendered > 0
+    again = build(site, jobs=1)
+    assert (again.parsed, again.rendered, again.written) == (0, 0, 0)
+    assert [d.format() for d in again.diagnostics] == [d.format() for d in first.diagnostics]
+
+
+def test_incremental_builds_equal_a_clean_build(make_site: MakeSite, tmp_path: Path) -> None:
+    site = make_site({"content/a.txt": SEED_TEXT, "content/b.txt": variant(900, "Beta"),
+                      "content/c.txt": variant(901, "Gamma")})
+    build(site, jobs=1)
+    (site / "content" / "b.txt").write_text(variant(900, "Beta edited"))
+    build(site, jobs=1)
+    (site / "content" / "c.txt").unlink()
+    (site / "content" / "d.txt").write_text(variant(902, "Delta"))
+    build(site, jobs=1)
+    theme = site / "themes" / "default" / "templates"
+    theme.mkdir(parents=True)
+    shutil.copy(Path(__file__).parent.parent / "themes/default/templates/index.html", theme)
+    (theme / "index.html").write_text((theme / "index.html").read_text() + "<!-- x -->\n")
+    build(site, jobs=1)
+    (site / "site.toml").write_text('title = "Renamed"\n')
+    result = build(site, jobs=1)
+    assert not [d for d in result.diagnostics if d.level == "error"]
+    clean = tmp_path / "clean"
+    shutil.copytree(site, clean, ignore=shutil.ignore_patterns("_site", ".*"))
+    build(clean, jobs=1)
+    assert tree(site / "_site") == tree(clean / "_site")
+    assert not (site / "_site" / "cables" / "07BRUSSELS901.html").exists()
+
+
+def test_parallel_build_equals_serial_build(make_site: MakeSite, tmp_path: Path) -> None:
+    files = {f"content/c{i}.txt": variant(100 + i, f"Cable {i}") for i in range(40)}
+    site = make_site(files)
+    build(site, tmp_path / "serial", jobs=1)
+    shutil.rmtree(site / ".cablegen-cache")
+    build(site, tmp_path / "parallel", jobs=2)
+    assert tree(tmp_path / "serial") == tree(tmp_path / "parallel")
+
+
+def test_cached_parse_follows_a_renamed_file(make_site: MakeSite) -> None:
+    site = make_site({"content/a.txt": SEED_TEXT})
+    build(site, jobs=1)
+    os.rename(site / "content" / "a.txt", site / "content" / "renamed.txt")
+    result = build(site, jobs=1)
+    assert result.parsed == 0
+    page = (site / "_site" / "cables" / "07BRUSSELS881.html").read_text()
+    assert "content/renamed.txt" in page and "content/a.txt" not in page
+
+
+def test_files_the_build_did_not_produce_are_kept(make_site: MakeSite) -> None:
+    site = make_site({"content/a.txt": SEED_TEXT})
+    build(site, jobs=1)
+    (site / "_site" / "CNAME").write_text("cables.example.org\n")
+    (site / "_site" / "extra").mkdir()
+    (site / "_site" / "extra" / "readme.txt").write_text("mine")
+    (site / "content" / "a.txt").write_text(variant(881, "Changed subject"))
+    build(site, jobs=1)
+    assert (site / "_site" / "CNAME").read_text() == "cables.example.org\n"
+    assert (site / "_site" / "extra" / "readme.txt").read_text() == "mine"
+    assert "Changed subject" in (site / "_site" / "index.html").read_text()
+
+
+def test_a_lost_cache_only_costs_time(make_site: MakeSite) -> None:
+    site = make_site({"content/a.txt": SEED_TEXT})
+    build(site, jobs=1)
+    before = tree(site / "_site")
+    shutil.rmtree(site / ".cablegen-cache")
+    result = build(site, jobs=1)
+    assert result.parsed == 1 and tree(site / "_site") == before
