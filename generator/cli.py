@@ -27,6 +27,8 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--out", type=Path, help="output folder (default: from site.toml)")
     b.add_argument("--strict", action="store_true", help="fail on warnings too")
     b.add_argument("-v", "--verbose", action="store_true", help="print informational notes")
+    b.add_argument("-j", "--jobs", type=int, metavar="N",
+                   help="worker processes (default: build.jobs in site.toml, 0 = every core)")
     c = sub.add_parser("check", help="parse and report problems without writing")
     c.add_argument("--site", type=Path, default=Path("."), help="site folder (default: .)")
     c.add_argument("--strict", action="store_true", help="fail on warnings too")
@@ -61,6 +63,12 @@ def main(argv: list[str] | None = None) -> int:
     if not site.is_dir():
         print(f"cablegen: error: site folder {site} does not exist", file=sys.stderr)
         return 2
-    result = build(site, args.out) if args.command == "build" else build(site, write=False)
+    if args.command == "build":
+        if args.jobs is not None and args.jobs < 0:
+            print("cablegen: error: --jobs must be 0 or more", file=sys.stderr)
+            return 2
+        result = build(site, args.out, jobs=args.jobs, progress=True)
+    else:
+        result = build(site, write=False, progress=True)
     _report(result, args.verbose, args.command)
     return 1 if fails(result.diagnostics, args.strict) else 0

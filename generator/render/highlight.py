@@ -12,12 +12,14 @@ else (the formatter's anchors use the obsolete ``name`` attribute).
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 from pygments.lexer import Lexer
 from pygments.token import (
+    STANDARD_TYPES,
     Comment,
     Generic,
     Keyword,
@@ -118,30 +120,38 @@ class CableLexer(Lexer):
             yield pos + last, Text, body[last:]
 
 
-def _css(token: _TokenType) -> str:
-    from pygments.token import STANDARD_TYPES
+_CSS: dict[_TokenType, str] = {}
 
-    while token not in STANDARD_TYPES and token.parent is not None:
-        token = token.parent
-    return str(STANDARD_TYPES.get(token, ""))
+
+def _css(token: _TokenType) -> str:
+    """The short Pygments class of a token type (``Keyword.Declaration`` is ``kd``)."""
+    css = _CSS.get(token)
+    if css is None:
+        found = token
+        while found not in STANDARD_TYPES and found.parent is not None:
+            found = found.parent
+        css = _CSS[token] = str(STANDARD_TYPES.get(found, ""))
+    return css
 
 
 def original_view(text: str) -> Markup:
-    """The original text as HTML lines with anchors ``L1``... and highlighted tokens."""
-    lines: list[list[str]] = [[]]
-    for token, value in CableLexer(stripnl=False, ensurenl=False).get_tokens(text):
-        css = _css(token)
-        parts = value.split("\n")
-        for index, part in enumerate(parts):
-            if index:
-                lines.append([])
-            if part:
-                esc = str(escape(part))
-                lines[-1].append(f'<span class="{css}">{esc}</span>' if css else esc)
-    if lines and not lines[-1] and text.endswith("\n"):
+    """The original text as HTML lines with anchors ``L1``... and highlighted tokens.
+
+    Lines are split where Pygments and the parser split them (CR, LF, CRLF),
+    so ``#L12`` here is line 12 of the apparatus and of the diagnostics.
+    """
+    lexer = CableLexer()
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
         lines.pop()
     out = []
-    for no, parts in enumerate(lines, start=1):
+    for no, line in enumerate(lines, start=1):
+        parts = []
+        for _pos, token, value in lexer._line(0, line):
+            css = _css(token)
+            esc = html.escape(value, quote=False)
+            parts.append(f'<span class="{css}">{esc}</span>' if css else esc)
         out.append(f'<span class="line" id="L{no}"><a class="ln" href="#L{no}" '
                    f'aria-label="line {no}">{no}</a>{"".join(parts)}</span>')
     return Markup("\n".join(out))
