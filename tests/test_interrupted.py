@@ -1,0 +1,88 @@
+"""A build killed at any moment leaves the previous site complete; the next build recovers."""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from generator.build import build
+from generator.write import MANIFEST
+from tests.conftest import REPO, MakeSite
+from tests.test_engine import tree, variant
+
+BASE = (REPO / "themes/default/templates/base.html").read_text(encoding="utf-8")
+EDITED = range(0, 30, 3)
+
+
+def _sources(site: Path, new: bool) -> None:
+    """Write the old or the new version of the site's sources (cables and a template)."""
+    suffix = ", revised" if new else ""
+    for i in EDITED:
+        (site / "content" / f"c{i}.txt").write_text(variant(100 + i, f"Cable {i}{suffix}"))
+    theme = site / "themes" / "default" / "templates"
+    theme.mkdir(parents=True, exist_ok=True)
+    footer = "made with care" if new else "made with cablegen"
+    (theme / "base.html").write_text(BASE.replace("made with cablegen", footer))
+
+
+def _served(site: Path) -> dict[str, str]:
+    """The files a reader gets (the manifest is cablegen's own bookkeeping)."""
+    files = tree(site / "_site")
+    files.pop(MANIFEST, None)
+    return files
+
+
+def _reset_to_old(site: Path) -> None:
+    shutil.rmtree(site / "_site", ignore_errors=True)
+    for shadow in site.glob("._site.cablegen-*"):
+        shutil.rmtree(shadow)
+    _sources(site, new=False)
+    build(site)
+
+
+def _start(site: Path) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    return subprocess.Popen([sys.executable, "-m", "generator", "build", "--site", str(site)],
+                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def test_sigkill_at_twenty_random_moments(make_site: MakeSite, tmp_path: Path) -> None:
+    site = make_site({f"content/c{i}.txt": variant(100 + i, f"Cable {i}") for i in range(30)})
+    _reset_to_old(site)
+    old = _served(site)
+    reference = tmp_path / "reference"
+    shutil.copytree(site, reference, ignore=shutil.ignore_patterns("_site", ".*"))
+    _sources(reference, new=True)
+    build(reference)
+    new = _served(reference)
+    assert new != old
+
+    _sources(site, new=True)
+    started = time.monotonic()
+    _start(site).wait(timeout=300)
+    duration = time.monotonic() - started
+    assert _served(site) == new
+
+    rng = random.Random(20261128)
+    seen = {"old": 0, "new": 0}
+    for _ in range(20):
+        _reset_to_old(site)
+        _sources(site, new=True)
+        proc = _start(site)
+        time.sleep(rng.uniform(0.0, duration * 1.2))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=60)
+        served = _served(site)
+        assert served in (old, new), "a killed build left a mixed or broken site"
+        seen["old" if served == old else "new"] += 1
+        result = build(site)  # the next build recovers and completes the update
+        assert not [d for d in result.diagnostics if d.level == "error"]
+        assert _served(site) == new
+    assert seen["old"] > 0, seen
+    print("kills:", seen)
