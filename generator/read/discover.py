@@ -39,9 +39,10 @@ ASSET_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".pdf"}
 def is_editor_temp(name: str) -> bool:
     """Whether a file name is an editor's swap, backup or lock file."""
     return (
-        name.startswith((".", "#"))
+        name.startswith(".")
+        or (name.startswith("#") and name.endswith("#"))  # Emacs auto-save
         or name.endswith(("~", ".swp", ".swx", ".swo", ".tmp", ".part", ".crdownload"))
-        or name == "4913"
+        or name == "4913"  # Vim's probe file
     )
 
 
