@@ -37,6 +37,8 @@ class BuildResult:
     seconds: float
     diagnostics: tuple[Diagnostic, ...]
     output: Path | None
+    reports: tuple[str, ...] = ()
+    """Lines that features report for ``cablegen check`` (unknown acronyms...)."""
 
 
 def load_states(config: SiteConfig, found: Discovery,
@@ -142,6 +144,8 @@ def build(site: Path, out: Path | None = None, *, write: bool = True) -> BuildRe
         written, removed = len(report.written), len(report.removed)
     else:
         count = sum(1 for _ in pages)
+    reports = tuple(line for f in features if f.report is not None for line in f.report(ctx))
     diags.sort(key=sort_key)
     return BuildResult(len(corpus.cables), count, written, removed,
-                       time.perf_counter() - start, tuple(diags), target if write else None)
+                       time.perf_counter() - start, tuple(diags), target if write else None,
+                       reports)

@@ -63,4 +63,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     result = build(site, args.out) if args.command == "build" else build(site, write=False)
     _report(result, args.verbose, args.command)
+    if args.command == "check":
+        for line in result.reports:
+            print(line)
     return 1 if fails(result.diagnostics, args.strict) else 0
