@@ -87,6 +87,14 @@ def lookup(glossary: Glossary, term: str, ctx: CableContext | None = None,
     return list(resolve(glossary, term, ctx or CableContext(), where).entries)
 
 
+def _distinct(entries: Sequence[Entry]) -> tuple[Entry, ...]:
+    """Entries with distinct expansions, first kept (the same meaning in two scopes)."""
+    seen: dict[str, Entry] = {}
+    for entry in entries:
+        seen.setdefault(entry.expansion.lower(), entry)
+    return tuple(seen.values())
+
+
 def resolve(glossary: Glossary, term: str, ctx: CableContext, where: str = "text",
             ) -> Resolution:
     """The meanings of ``term`` in a cable; ``where`` is ``text`` or ``tags``."""
@@ -108,9 +116,9 @@ def resolve(glossary: Glossary, term: str, ctx: CableContext, where: str = "text
     if term in ctx.post:
         ranked.setdefault(4, []).extend(ctx.post[term])
     if ranked:
-        best = ranked[min(ranked)]
-        return Resolution(term, tuple(best), len({e.expansion.lower() for e in best}) > 1)
-    return Resolution(term, tuple(candidates), bool(candidates))
+        best = _distinct(ranked[min(ranked)])
+        return Resolution(term, best, len(best) > 1)
+    return Resolution(term, _distinct(candidates), bool(candidates))
 
 
 def header_entries(routing: Sequence[tuple[str | None, str]], cable_id: str,
