@@ -71,4 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         result = build(site, write=False, progress=True)
     _report(result, args.verbose, args.command)
+    if args.command == "check":
+        for line in result.reports:
+            print(line)
     return 1 if fails(result.diagnostics, args.strict) else 0

@@ -58,7 +58,14 @@ class ParseResult:
 
 
 def state_key(state: Any) -> str:
-    """Digest of a feature's loaded state (frozen dataclasses pickle deterministically)."""
+    """Digest of a feature's loaded state: its own ``digest`` if it has one, else its pickle.
+
+    States that keep a memo or other derived data should expose ``digest`` (a
+    string naming their inputs), so the key does not change as memos fill.
+    """
+    own = getattr(state, "digest", None)
+    if isinstance(own, str):
+        return own
     return hashlib.blake2b(pickle.dumps(state, protocol=4), digest_size=12).hexdigest()
 
 

@@ -96,11 +96,12 @@ def render_all(entries: list[Entry], jobs_list: list[PageJob], ctx: Context,
             tasks.append(_Task(entry, None, k))
     for job in jobs_list:
         report.pages += 1
-        if staging.current(job.path, job.key):
+        k = key(base, job.key)  # every page also depends on the code, theme and settings
+        if staging.current(job.path, k):
             staging.keep(job.path)
-            kept.append((job.path, job.key))
+            kept.append((job.path, k))
         else:
-            tasks.append(_Task(None, job, job.key))
+            tasks.append(_Task(None, job, k))
     report.diagnostics.extend(cache.page_diagnostics(kept))
     progress.total("rendered", len(tasks))
     worker_cache: dict[str, Cache] = {}

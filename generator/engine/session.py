@@ -50,6 +50,8 @@ class BuildResult:
     """Cables parsed in this run (the others came from the cache)."""
     rendered: int = 0
     """Pages rendered in this run (the others were unchanged)."""
+    reports: tuple[str, ...] = ()
+    """Lines that features report for ``cablegen check`` (unknown acronyms...)."""
 
 
 def load_states(config: SiteConfig, found: Discovery,
@@ -154,7 +156,9 @@ class Session:
         written = count_written(staging)
         removed = output.commit(staging) if write else ()
         progress.done()
+        reports = () if write else tuple(line for f in self.features if f.report is not None
+                                         for line in f.report(ctx))
         diags.sort(key=sort_key)
         return BuildResult(len(corpus.cables), report.pages, written if write else 0,
                            len(removed), time.perf_counter() - start, tuple(diags),
-                           target if write else None, parsed.parsed, report.rendered)
+                           target if write else None, parsed.parsed, report.rendered, reports)

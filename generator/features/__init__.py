@@ -16,7 +16,9 @@ A feature is a set of plain functions (no hidden state):
   is not rendered again. Without it, the whole state counts (safe, slower);
 - ``pages(ctx)``: the site-wide pages the feature writes (glossary, browse
   pages, feeds...) as ``PageJob``s: a path, a key naming what the page depends
-  on, and a function that renders it only when the key changed.
+  on, and a function that renders it only when the key changed;
+- ``report(ctx)``: lines for ``cablegen check`` to print after the diagnostics
+  (the glossary's most frequent unknown acronyms).
 
 ``FEATURES`` lists them in order; ``generator.build`` runs the chain. The
 order matters for inline spans only: earlier features win overlaps.
@@ -86,6 +88,7 @@ CableHook = Callable[[Cable, Context], CableView]
 PagesHook = Callable[[Context], Iterator[PageJob]]
 FingerprintHook = Callable[[str, Context], str]
 """(cable id, context) -> key part; it must not need the full cable (not loaded then)."""
+ReportHook = Callable[[Context], list[str]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,10 +102,12 @@ class Feature:
     pages: PagesHook | None = None
     fingerprint: FingerprintHook | None = None
     nav: tuple[tuple[str, str], ...] = ()
+    report: ReportHook | None = None
 
 
 def all_features() -> tuple[Feature, ...]:
     """The features of a build, in order (imported here to keep module imports acyclic)."""
+    from generator.features.glossary import FEATURE as glossary
     from generator.features.references import FEATURE as references
 
-    return (references,)
+    return (references, glossary)

@@ -1,0 +1,120 @@
+"""One cable's terms: what it uses, defines and leaves unexplained, and where.
+
+``collect`` runs while cables are parsed and keeps a small picklable
+``CableTerms`` per cable (the site glossary and ``cablegen check`` need only
+that); ``occurrences`` finds, when the cable's page is rendered, the first
+place of each term in the text so that it can be marked.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+
+from generator.glossary.model import Entry, Glossary
+from generator.glossary.resolve import header_entries
+from generator.glossary.scan import ACRONYM, definitions, is_caps, tokens
+from generator.model import Cable
+
+TIMES = re.compile(r"\d\s?$")
+
+
+@dataclass(frozen=True, slots=True)
+class CableTerms:
+    """What the site needs to know about one cable's terms (small and picklable)."""
+
+    terms: tuple[tuple[str, str], ...]
+    """(term, where) in order of first appearance; where is caption, tags or text."""
+    defined: tuple[tuple[str, str, int], ...]
+    """The cable's own definitions: (short form, long form, paragraph index; -1 subject)."""
+    unknown: tuple[tuple[str, int], ...]
+    """Acronym-like words of its mixed-case prose that nothing explains, with counts."""
+
+
+def routing_pairs(cable: Cable) -> list[tuple[str | None, str]]:
+    """(routing indicator, station name) pairs of the cable's header, originator first."""
+    t = cable.transmission
+    if t is None:
+        return []
+    pairs: list[tuple[str | None, str]] = [(t.originator, t.fm or "")]
+    pairs.extend((a.routing, a.name) for a in (*t.to, *t.info, *t.xmt))
+    return pairs
+
+
+def texts(cable: Cable) -> Iterator[tuple[int, str]]:
+    """(index, text) of the subject (-1) and each paragraph, in reading order."""
+    yield -1, cable.subject
+    for index, paragraph in enumerate(cable.paragraphs):
+        yield index, paragraph.text
+
+
+def local_entries(cable: Cable, defined: tuple[tuple[str, str, int], ...],
+                  ) -> dict[str, tuple[Entry, ...]]:
+    """Entries the cable gives itself: its definitions, then its routing header."""
+    out = header_entries(routing_pairs(cable), cable.id)
+    for short, long, index in defined:
+        where = "its subject" if index < 0 else _para_name(cable, index)
+        out[short] = (Entry(short, long, "acronym", f"Defined in this cable ({where}).",
+                            source=cable.id, origin="cable", path=cable.id),)
+    return out
+
+
+def _para_name(cable: Cable, index: int) -> str:
+    number = cable.paragraphs[index].number
+    return f"paragraph {number}" if number is not None else "its text"
+
+
+def _skip(token: str, text: str, start: int, caps: bool, glossary: Glossary) -> bool:
+    """Whether a token is not to be read as a term here (a word in capitals, ``10 PM``)."""
+    if caps and token in glossary.words:
+        return True
+    return token in ("AM", "PM") and bool(TIMES.search(text[max(0, start - 2):start]))
+
+
+def scan(cable: Cable, glossary: Glossary) -> CableTerms:
+    """The terms of a cable in order of appearance, its definitions and unknown acronyms."""
+    defined: dict[str, tuple[str, str, int]] = {}
+    for index, text in texts(cable):
+        for short, long, _ in definitions(text):
+            defined.setdefault(short, (short, long, index))
+    own = tuple(defined.values())
+    local = local_entries(cable, own)
+    order: dict[str, str] = {}
+    for caption in cable.caveats:
+        if caption in glossary.entries:
+            order.setdefault(caption, "caption")
+    for tag in cable.tags:
+        if tag.code in glossary.entries:
+            order.setdefault(tag.code, "tags")
+    unknown: Counter[str] = Counter()
+    for _, _, _, term in occurrences(cable, glossary, local, unknown):
+        order.setdefault(term, "text")
+    return CableTerms(tuple(order.items()), own, tuple(sorted(unknown.items())))
+
+
+def occurrences(cable: Cable, glossary: Glossary, local: Mapping[str, tuple[Entry, ...]],
+                unknown: Counter[str] | None = None,
+                extra: Mapping[str, object] | None = None,
+                ) -> Iterator[tuple[int, int, int, str]]:
+    """(text index, start, end, term) of every known term of the subject and paragraphs.
+
+    ``extra`` holds terms known from elsewhere (other cables of the post);
+    ``unknown`` (if given) counts acronym-like words of mixed-case prose
+    that are not known.
+    """
+    for index, text in texts(cable):
+        caps = is_caps(text)
+        for start, end, token, parts in tokens(text):
+            pieces = [(start, end, token)]
+            if token not in glossary.text_terms and token not in local and parts:
+                pieces = list(parts)
+            for a, b, piece in pieces:
+                if _skip(piece, text, a, caps, glossary):
+                    continue
+                if piece in local or piece in glossary.text_terms or (extra and piece in extra):
+                    yield index, a, b, piece
+                elif (unknown is not None and not caps and ACRONYM.fullmatch(piece)
+                      and piece not in glossary.words):
+                    unknown[piece] += 1

@@ -1,0 +1,114 @@
+"""The site glossary: ``glossary.html`` and one paginated page per term.
+
+``glossary.html`` lists every term used in the site, by initial, with its
+meanings, kinds and scopes and the number of cables that use it; each term
+links to ``glossary/<TERM>.html`` (then ``<TERM>-2.html``...), which lists
+the cables that use it, ``browse.page_size`` at a time, with the meaning each
+cable gets. A term used by 40,000 cables thus never puts 40,000 links on
+one page.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from generator.features import Context, PageJob
+from generator.features.keys import key, summary_key
+from generator.glossary.cable import CableTerms
+from generator.glossary.model import Entry, Glossary
+from generator.glossary.resolve import make_context, resolve
+from generator.glossary.site import post_definitions, usage
+from generator.glossary.slug import INDEX, term_path
+from generator.glossary.view import ORIGIN_LABELS, tip
+from generator.link import Summary
+from generator.render.page import paginate
+
+
+def _meaning(e: Entry, glossary: Glossary) -> dict[str, Any]:
+    return {"expansion": e.expansion, "kind": e.kind, "note": e.note, "source": e.source,
+            "scope": e.scope.describe(glossary.countries), "origin": e.origin,
+            "origin_label": ORIGIN_LABELS.get(e.origin, e.origin)}
+
+
+def cable_forms(term: str, ids: list[str], collected: Mapping[str, CableTerms],
+                ) -> list[tuple[str, int, str]]:
+    """(long form, cables, first cable) of the definitions that cables give of ``term``."""
+    counts: Counter[str] = Counter()
+    spelled: dict[str, str] = {}
+    first: dict[str, str] = {}
+    for cable_id in ids:
+        for short, long, _ in collected[cable_id].defined:
+            if short == term:
+                k = " ".join(long.lower().split())
+                counts[k] += 1
+                spelled.setdefault(k, long)
+                first.setdefault(k, cable_id)
+    return [(spelled[k], n, first[k]) for k, n in counts.most_common(10)]
+
+
+def pages(ctx: Context) -> Iterator[PageJob]:
+    """``glossary.html`` and the term pages."""
+    glossary: Glossary = ctx.states["glossary"]
+    collected: Mapping[str, CableTerms] = ctx.collected.get("glossary", {})
+    used = usage(glossary, ctx.corpus, collected)
+    posts = post_definitions(glossary, ctx.corpus, collected)
+    size = int(ctx.config.get("browse.page_size"))
+    rows: list[dict[str, Any]] = []
+    for term in sorted(used, key=lambda t: (t.upper(), t)):
+        ids = used[term]
+        forms = cable_forms(term, ids, collected)
+        rows.append({"term": term, "page": term_path(term), "count": len(ids),
+                     "meanings": [_meaning(e, glossary) for e in glossary.entries.get(term, ())],
+                     "forms": forms[:3]})
+    by_letter: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        initial = str(row["term"])[0].upper()
+        by_letter[initial if initial.isalpha() else "#"].append(row)
+    index_key = key("glossary-index", glossary.digest, [(r["term"], r["count"], r["forms"])
+                                                         for r in rows])
+    env = ctx.env
+
+    def render_index() -> bytes:
+        return env.get_template("glossary.html").render(
+            page_path=INDEX, letters=sorted(by_letter.items()), total=len(rows),
+        ).encode("utf-8")
+
+    yield PageJob(INDEX, index_key, render_index)
+    for row in rows:
+        yield from _term_pages(ctx, glossary, row, used[row["term"]], collected, posts, size)
+
+
+def _term_pages(ctx: Context, glossary: Glossary, row: dict[str, Any], ids: list[str],
+                collected: Mapping[str, CableTerms],
+                posts: Mapping[str, Mapping[str, tuple[Entry, ...]]],
+                size: int) -> Iterator[PageJob]:
+    term = row["term"]
+    paths = paginate(row["page"], len(ids), size)
+    entries_key = [glossary.entry_key(e) for e in glossary.entries.get(term, ())]
+    for number, path in enumerate(paths, start=1):
+        chunk = ids[(number - 1) * size: number * size]
+        cables = [_cable_row(ctx.corpus.cables[i], term, glossary, collected[i], posts)
+                  for i in chunk]
+        page_key = key("glossary-term", term, entries_key, row["forms"], len(ids), paths,
+                       [(summary_key(s), meaning) for s, meaning in cables])
+
+        def render(path: str = path, number: int = number,
+                   cables: list[tuple[Summary, str]] = cables) -> bytes:
+            return ctx.env.get_template("glossary_term.html").render(
+                page_path=path, row=row, cables=cables, pages=paths, current=number,
+                total=len(ids)).encode("utf-8")
+
+        yield PageJob(path, page_key, render)
+
+
+def _cable_row(summary: Summary, term: str, glossary: Glossary, terms: CableTerms,
+               posts: Mapping[str, Mapping[str, tuple[Entry, ...]]]) -> tuple[Summary, str]:
+    """A cable using the term, with the meaning the term has there."""
+    local = {short: (Entry(short, long, "acronym", origin="cable"),)
+             for short, long, _ in terms.defined}
+    ctx = make_context(glossary, summary.station, summary.tags, summary.date, local,
+                       posts.get(summary.station, {}))
+    where = dict(terms.terms).get(term, "text")
+    return summary, tip(resolve(glossary, term, ctx, "tags" if where == "tags" else "text"))

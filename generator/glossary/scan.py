@@ -1,0 +1,127 @@
+"""Find terms in a cable's text, and the abbreviations the cable defines itself.
+
+``tokens`` yields candidate terms (capitals, digits and ``/&-``, a plural
+``s`` allowed: ``NGOs``) with their offsets; a compound that is not itself a
+term (``EU-US``) is also tried part by part. ``definitions`` finds the
+cable's own definitions, "Partido Revolucionario Dominicano (PRD)" and
+"PRD (Partido Revolucionario Dominicano)", with the algorithm of Schwartz
+and Hearst (2003): every letter of the short form must occur, in order, in
+the long form, the first one at the start of a word. In mixed-case prose a
+title-cased long form whose first word starts with the short form's first
+letter is also accepted (translated names: "Democratic People's Party
+(DEHAP)").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+TOKEN = re.compile(r"(?<![A-Za-z0-9])([A-Z][A-Z0-9]*(?:[/&-][A-Z0-9]+)*)(s?)(?![A-Za-z0-9])")
+PART = re.compile(r"[A-Z][A-Z0-9]*")
+ACRONYM = re.compile(r"[A-Z]{2,8}")
+PAREN = re.compile(r"\(\s*([^()]{1,120}?)\s*\)")
+SHORT = re.compile(r"[A-Z][A-Za-z0-9]*(?:[/&-][A-Za-z0-9]+)*")
+WORD = re.compile(r"[\w'.&-]+")
+STOP_BEFORE = re.compile(r"[.;:!?()\[\]\n]")
+LEADING = {"the", "a", "an", "its", "their", "his", "her", "of", "and", "for", "by", "to",
+           "in", "on", "with", "from"}
+
+
+def is_caps(text: str) -> bool:
+    """Whether a text is written all in capitals (a telegram of the teletype era)."""
+    letters = sum(1 for c in text if c.isalpha())
+    lower = sum(1 for c in text if c.islower())
+    return letters > 0 and lower <= letters * 0.02
+
+
+def tokens(text: str) -> Iterator[tuple[int, int, str, tuple[tuple[int, int, str], ...]]]:
+    """(start, end, token, parts) for each candidate term; plural ``s`` excluded from the span."""
+    for m in TOKEN.finditer(text):
+        token = m.group(1)
+        if len(token) < 2 and not m.group(2):
+            continue
+        if m.group(2) and not re.fullmatch(r"[A-Z]{2,}", token):
+            continue  # "Ms", "As": not plurals of acronyms
+        parts: tuple[tuple[int, int, str], ...] = ()
+        if "-" in token or "/" in token or "&" in token:
+            parts = tuple((m.start(1) + p.start(), m.start(1) + p.end(), p.group())
+                          for p in PART.finditer(token))
+        yield m.start(1), m.end(1), token, parts
+
+
+def _matches(short: str, long: str) -> bool:
+    """Schwartz-Hearst: the short form's letters occur in order in the long form."""
+    s, l_ = short.lower(), long.lower()
+    si, li = len(s) - 1, len(l_) - 1
+    while si >= 0:
+        c = s[si]
+        if not c.isalnum():
+            si -= 1
+            continue
+        while li >= 0 and (l_[li] != c or (si == 0 and li > 0 and l_[li - 1].isalnum())):
+            li -= 1
+        if li < 0:
+            return False
+        li -= 1
+        si -= 1
+    return True
+
+
+def _trim(words: list[str]) -> list[str]:
+    while words and words[0].lower() in LEADING:
+        words = words[1:]
+    while words and words[-1].lower() in LEADING:
+        words = words[:-1]
+    return words
+
+
+def _clean(long: str) -> str:
+    long = re.sub(r"'s$", "", long.strip(" ,'\"-"))
+    return " ".join(long.split())
+
+
+def _before(short: str, text: str, caps: bool) -> str | None:
+    """The long form preceding ``(SHORT)``, or None."""
+    stop = max((m.end() for m in STOP_BEFORE.finditer(text)), default=0)
+    words = WORD.findall(text[stop:])[-min(len(short) + 5, len(short) * 2):]
+    for i in range(len(words) - 1, -1, -1):
+        if words[i][0].upper() != short[0].upper():
+            continue
+        candidate = _trim(words[i:])
+        if not candidate:
+            continue
+        long = " ".join(candidate)
+        if (len(candidate) >= 2 or len(long) > len(short) + 3) and _matches(short, long):
+            return _clean(long)
+    if caps:
+        return None
+    for i in range(len(words)):
+        candidate = _trim(words[i:])
+        if (candidate and candidate[0][0] == short[0] and len(candidate) >= 2
+                and len(candidate) <= len(short) + 2
+                and all(w[0].isupper() or w.lower() in LEADING for w in candidate)):
+            return _clean(" ".join(candidate))
+    return None
+
+
+def definitions(text: str) -> Iterator[tuple[str, str, int]]:
+    """(short form, long form, offset of the short form) for each definition in ``text``."""
+    caps = is_caps(text)
+    for m in PAREN.finditer(text):
+        inner = m.group(1)
+        if SHORT.fullmatch(inner) and sum(c.isupper() for c in inner) >= 2 and (
+                not caps or len(inner) <= 10):
+            long = _before(inner, text[max(0, m.start() - 200):m.start()], caps)
+            if long and long.upper() != inner.upper():
+                yield inner, long, m.start(1)
+            continue
+        before = re.search(r"([A-Z][A-Z0-9]*(?:[/&-][A-Z0-9]+)*)\s*$", text[:m.start()])
+        if not before or len(before.group(1)) < 2:
+            continue
+        short = before.group(1)
+        words = _trim(WORD.findall(inner))
+        long = " ".join(words)
+        if 2 <= len(words) <= len(short) + 5 and words[0][0].upper() == short[0] and (
+                _matches(short, long)):
+            yield short, _clean(long), before.start(1)

@@ -1,0 +1,103 @@
+"""Site-wide glossary facts, derived from every cable's collected ``CableTerms``.
+
+- ``post_definitions``: for each sending station, the definitions its cables
+  give (the most frequent long form of each short form, citing the earliest
+  cable that gives it); a cable from the same post that uses the term without
+  defining it is explained by that definition, named as such.
+- ``usage``: for each term, the cables that use it, in site order.
+- ``unknown``: the most frequent acronyms that nothing explains (``cablegen check``).
+
+Each index is computed once per build and kept in ``Glossary.memo``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Mapping
+from typing import Any
+
+from generator.glossary.cable import CableTerms
+from generator.glossary.model import Entry, Glossary
+from generator.link import Corpus
+
+PostIndex = Mapping[str, Mapping[str, tuple[Entry, ...]]]
+
+
+def _memo(glossary: Glossary, name: str, collected: Mapping[str, Any]) -> Any:
+    hit = glossary.memo.get(name)
+    if hit is not None and hit[0] is collected:
+        return hit[1]
+    return None
+
+
+def post_definitions(glossary: Glossary, corpus: Corpus,
+                     collected: Mapping[str, CableTerms]) -> PostIndex:
+    """Station -> term -> the definition its cables give (see the module docstring)."""
+    hit = _memo(glossary, "post", collected)
+    if hit is not None:
+        return hit  # type: ignore[no-any-return]
+    forms: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    spelled: dict[tuple[str, str, str], str] = {}
+    first: dict[tuple[str, str, str], str] = {}
+    for cable_id in reversed(corpus.order):  # oldest first
+        terms = collected.get(cable_id)
+        summary = corpus.cables[cable_id]
+        if terms is None:
+            continue
+        for short, long, _ in terms.defined:
+            key = " ".join(long.lower().split())
+            forms[(summary.station, short)][key] += 1
+            spelled.setdefault((summary.station, short, key), long)
+            first.setdefault((summary.station, short, key), cable_id)
+    index: dict[str, dict[str, tuple[Entry, ...]]] = defaultdict(dict)
+    for (station, short), counts in forms.items():
+        key, _ = counts.most_common(1)[0]
+        cable_id = first[(station, short, key)]
+        index[station][short] = (Entry(
+            short, spelled[(station, short, key)], "acronym",
+            f"As defined in {cable_id}, a cable from the same post.", source=cable_id,
+            origin="post", path=cable_id),)
+    glossary.memo["post"] = (collected, index)
+    return index
+
+
+def usage(glossary: Glossary, corpus: Corpus, collected: Mapping[str, CableTerms],
+          ) -> Mapping[str, list[str]]:
+    """Term -> ids of the cables that use it (explained there), in site order."""
+    hit = _memo(glossary, "usage", collected)
+    if hit is not None:
+        return hit  # type: ignore[no-any-return]
+    posts = post_definitions(glossary, corpus, collected)
+    out: dict[str, list[str]] = defaultdict(list)
+    for cable_id in corpus.order:
+        terms = collected.get(cable_id)
+        if terms is None:
+            continue
+        seen = {t for t, _ in terms.terms}
+        known = posts.get(corpus.cables[cable_id].station, {})
+        seen.update(t for t, _ in terms.unknown if t in known)
+        for term in seen:
+            out[term].append(cable_id)
+    glossary.memo["usage"] = (collected, out)
+    return out
+
+
+def unknown(glossary: Glossary, corpus: Corpus, collected: Mapping[str, CableTerms],
+            limit: int = 30) -> list[tuple[str, int, int, str]]:
+    """(term, uses, cables, first cable) of the most used acronyms that nothing explains."""
+    posts = post_definitions(glossary, corpus, collected)
+    uses: Counter[str] = Counter()
+    cables: Counter[str] = Counter()
+    example: dict[str, str] = {}
+    for cable_id in corpus.order:
+        terms = collected.get(cable_id)
+        if terms is None:
+            continue
+        known = posts.get(corpus.cables[cable_id].station, {})
+        for term, count in terms.unknown:
+            if term not in known:
+                uses[term] += count
+                cables[term] += 1
+                example[term] = cable_id
+    ranked = sorted(uses, key=lambda t: (-uses[t], -cables[t], t))[:limit]
+    return [(t, uses[t], cables[t], example[t]) for t in ranked]

@@ -1,0 +1,233 @@
+"""The glossary: lookup and scoping, cables' own definitions, site overrides, pages, JSON, check."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from generator.build import build
+from generator.glossary import lookup, make_context, resolve
+from generator.glossary.assemble import assemble
+from generator.glossary.model import Glossary
+from generator.glossary.scan import definitions
+from tests.conftest import MakeSite
+from tests.fixturefile import cases
+
+
+@pytest.fixture(scope="module")
+def glossary() -> Glossary:
+    g, problems = assemble(None)
+    assert problems == [], [d.format() for d in problems]
+    return g
+
+
+@pytest.mark.parametrize(("text", "expected"), cases("glossary.txt"))
+def test_lookup_in_context(glossary: Glossary, text: str, expected: str) -> None:
+    words = text.split()
+    term, station, rest = words[0], words[1], words[2:]
+    where = "tags" if "tags" in rest else "text"
+    date = next((datetime.fromisoformat(w[1:]).replace(tzinfo=UTC) for w in rest
+                 if w.startswith("@")), None)
+    tags = [w for w in rest if w != "tags" and not w.startswith("@")]
+    res = resolve(glossary, term, make_context(glossary, station, tags, date), where)
+    mark = "? " if res.ambiguous else ""
+    got = "\n".join(mark + e.expansion for e in res.entries)
+    assert got == expected
+    assert [e.expansion for e in lookup(glossary, term, make_context(glossary, station, tags,
+                                                                     date), where)] == [
+        e.expansion for e in res.entries]
+
+
+def test_every_subject_tag_of_the_reference_list_is_explained(glossary: Glossary) -> None:
+    reference = Path(__file__).resolve().parents[2] / "shared" / "reference" / "subject-tags.txt"
+    if not reference.is_file():
+        pytest.skip("../shared/reference is not beside the repository")
+    for code in reference.read_text().split():
+        assert any(e.kind == "subject tag" for e in glossary.entries.get(code, ())), code
+
+
+@pytest.mark.parametrize(("text", "short", "long"), [
+    ("the Government of Honduras (GOH) said", "GOH", "Government of Honduras"),
+    ("the Democratic People's Party (DEHAP) won", "DEHAP", "Democratic People's Party"),
+    ("the PRD (Partido Revolucionario Dominicano) lost", "PRD",
+     "Partido Revolucionario Dominicano"),
+    ("THE NATIONAL LEAGUE FOR DEMOCRACY (NLD) MET", "NLD", "NATIONAL LEAGUE FOR DEMOCRACY"),
+])
+def test_definitions_in_the_text(text: str, short: str, long: str) -> None:
+    assert (short, long) in [(s, lf) for s, lf, _ in definitions(text)]
+
+
+def test_no_definition_from_unrelated_words() -> None:
+    assert list(definitions("Embassy staff met officials on Tuesday (SBU) and left.")) == []
+
+
+CABLE = """VZCZCXRO0001 RR RUEHC DE {ri} #0001/01 0741542 ZNR UUUUU ZZH R 151542Z MAR 07 \
+FM AMEMBASSY {name} TO RUEHC/SECSTATE WASHDC 0001 INFO RUEHZZ/AMEMBASSY NOWHERE 0002
+
+UNCLAS {station} 000{n}
+
+SIPDIS
+
+TAGS: PREL {tags}
+SUBJECT: {subject}
+
+1. {body}
+
+2. {more}
+"""
+
+
+def cable(n: int, station: str = "LA PAZ", ri: str = "RUEHLP", tags: str = "BL",
+          subject: str = "The GOB and its neighbours", body: str = "The GOB said so.",
+          more: str = "Nothing else.") -> str:
+    return CABLE.format(n=n, station=station, name=station, ri=ri, tags=tags, subject=subject,
+                        body=body, more=more)
+
+
+def built(site: Path, cable_id: str) -> tuple[dict[str, object], str]:
+    out = site / "_site"
+    data = json.loads((out / "cables" / f"{cable_id}.json").read_text(encoding="utf-8"))
+    return data, (out / "cables" / f"{cable_id}.html").read_text(encoding="utf-8")
+
+
+def test_cable_page_marks_first_occurrences_and_lists_terms(make_site: MakeSite) -> None:
+    site = make_site({"content/a.txt": cable(
+        1, body="The GOB told the Ministry of Health (MOH) that the GOB and the MOH and "
+                "the NGOs agree; RUEHZZ relayed it.")})
+    result = build(site)
+    assert not [d for d in result.diagnostics if d.level == "error"]
+    data, html = built(site, "07LAPAZ1")
+    terms = [(g["term"], g["expansion"], g["origin"]) for g in data["glossary"]]
+    assert terms[:3] == [
+        ("SIPDIS", "SIPRNet distribution: the cable may be posted to the classified SIPRNet "
+                   "network", "built-in"),
+        ("PREL", "Political: external political relations", "built-in"),
+        ("BL", "Bolivia", "built-in")]
+    assert ("GOB", "Government of Bolivia", "built-in") in terms
+    assert ("MOH", "Ministry of Health", "cable") in terms  # its own definition wins
+    assert ("NGO", "Non-governmental organization", "built-in") in terms
+    assert ("RUEHZZ", "AMEMBASSY NOWHERE", "header") in terms
+    assert all({"term", "expansion", "kind"} <= set(g) for g in data["glossary"])
+    assert html.count('class="gl-term"') == len({g["term"] for g in data["glossary"]
+                                                if g["where"] == "text"})
+    assert html.count(">GOB</a><span class=\"gl-tip\"") == 1  # first occurrence only
+    assert 'href="../tags/PREL.html"' in html
+    assert "Political: external political relations" in html
+    assert 'id="terms"' in html and "Abbreviations and terms" in html
+
+
+def test_definitions_of_other_cables_of_the_post(make_site: MakeSite) -> None:
+    site = make_site({
+        "content/a.txt": cable(1, body="The Zebra Alliance Party (ZAP) met."),
+        "content/b.txt": cable(2, body="The ZAP met again."),
+        "content/c.txt": cable(3, station="QUITO", ri="RUEHQT", tags="EC",
+                               body="The ZAP met in Quito."),
+    })
+    build(site)
+    second, _ = built(site, "07LAPAZ2")
+    zap = [g for g in second["glossary"] if g["term"] == "ZAP"]
+    assert zap and zap[0]["expansion"] == "Zebra Alliance Party"
+    assert zap[0]["origin"] == "post" and zap[0]["source"] == "07LAPAZ1"
+    other, _ = built(site, "07QUITO3")
+    assert not [g for g in other["glossary"] if g["term"] == "ZAP"]
+
+
+def test_all_capitals_text_does_not_explain_words(make_site: MakeSite) -> None:
+    site = make_site({"content/a.txt": cable(
+        1, subject="US AID", body="US AID TO THE GOB WILL CONTINUE, NATO SAYS.",
+        more="NOTHING ELSE.")})
+    build(site)
+    data, _ = built(site, "07LAPAZ1")
+    text_terms = {g["term"] for g in data["glossary"] if g["where"] == "text"}
+    assert "NATO" in text_terms
+    assert not {"US", "AID", "GOB"} & text_terms  # ordinary words in capitals
+
+
+SITE_GLOSSARY = """\
+[terms]
+ZAP = "Zebra Alliance Party"
+
+[country.BL]
+GOB = "Gobierno de Bolivia (our wording)"
+
+[[entry]]
+term = "MFA"
+expansion = "Ministerio de Relaciones Exteriores"
+countries = ["BL"]
+note = "Bolivia's foreign ministry."
+
+[[entry]]
+term = "bad term"
+expansion = "x"
+
+[[entry]]
+term = "NOX"
+kind = "gadget"
+expansion = "y"
+
+[[entry]]
+term = "NOE"
+"""
+
+
+def test_site_overrides_and_their_diagnostics(make_site: MakeSite) -> None:
+    site = make_site({"content/glossary.toml": SITE_GLOSSARY,
+                      "content/a.txt": cable(1, body="The GOB and the MFA and the ZAP.")})
+    result = build(site)
+    problems = {(d.line, d.code) for d in result.diagnostics
+                if d.path == "content/glossary.toml"}
+    assert problems == {(13, "glossary-term"), (17, "glossary-kind"),
+                        (22, "glossary-expansion")}
+    data, _ = built(site, "07LAPAZ1")
+    got = {g["term"]: (g["expansion"], g["origin"]) for g in data["glossary"]}
+    assert got["GOB"] == ("Gobierno de Bolivia (our wording)", "site")
+    assert got["MFA"] == ("Ministerio de Relaciones Exteriores", "site")
+    assert got["ZAP"] == ("Zebra Alliance Party", "site")
+
+
+def test_invalid_site_glossary_is_one_diagnostic_with_its_line(make_site: MakeSite) -> None:
+    site = make_site({"content/glossary.toml": '[terms]\nZAP = "x"\nZAP = "y"\n',
+                      "content/a.txt": cable(1)})
+    result = build(site)
+    bad = [d for d in result.diagnostics if d.path == "content/glossary.toml"]
+    assert [(d.line, d.level, d.code) for d in bad] == [(3, "error", "glossary-toml")]
+    data, _ = built(site, "07LAPAZ1")
+    assert any(g["term"] == "GOB" for g in data["glossary"])  # built-in data still used
+
+
+def test_site_glossary_pages(make_site: MakeSite) -> None:
+    files: dict[str, str | bytes] = {
+        "site.toml": 'title = "T"\n[browse]\npage_size = 2\n'}
+    for n in range(1, 6):
+        files[f"content/c{n}.txt"] = cable(n, body="The GOB met the NGO.")
+    site = make_site(files)
+    build(site)
+    out = site / "_site"
+    index = (out / "glossary.html").read_text(encoding="utf-8")
+    assert 'href="glossary/GOB.html"' in index and "Government of Bolivia" in index
+    assert "Government of Belgium" in index  # every meaning, with its scope
+    assert "cables from or about Belgium" in index
+    assert '<td class="num"><a href="glossary/GOB.html">5</a></td>' in index
+    pages = sorted(p.name for p in (out / "glossary").glob("GOB*.html"))
+    assert pages == ["GOB-2.html", "GOB-3.html", "GOB.html"]
+    first = (out / "glossary" / "GOB.html").read_text(encoding="utf-8")
+    assert first.count('href="../cables/07LAPAZ') == 2
+    assert "Government of Bolivia" in first
+    nav = (out / "index.html").read_text(encoding="utf-8")
+    assert 'href="glossary.html">Glossary</a>' in nav
+
+
+def test_check_lists_unknown_acronyms(make_site: MakeSite) -> None:
+    site = make_site({
+        "content/a.txt": cable(1, body="The QQXZ and the QQXZ met the WWKP and the NGO."),
+        "content/b.txt": cable(2, body="The QQXZ again."),
+    })
+    result = build(site, write=False)
+    lines = list(result.reports)
+    assert lines[0].startswith("Most frequent unknown acronyms")
+    assert "QQXZ" in lines[1] and "3 uses in 2 cables" in lines[1]
+    assert "WWKP" in lines[2]
+    assert not any("NGO" in line for line in lines)
