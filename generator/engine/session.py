@@ -22,7 +22,7 @@ from generator.engine.cache import Cache
 from generator.engine.parsing import parse_site
 from generator.engine.progress import Progress
 from generator.engine.rendering import count_written, render_all, static_jobs
-from generator.engine.snapshot import Snapshot
+from generator.engine.snapshot import Snapshot, stat_of
 from generator.engine.version import parser_fingerprint, theme_fingerprint
 from generator.engine.workers import job_count
 from generator.features import Context, Feature, PageJob, all_features
@@ -103,6 +103,24 @@ class Session:
         self.features = all_features()
         self.snapshot: Snapshot | None = None
         """The last build's file records, kept for the next build of this session."""
+        self._states: tuple[str, dict[str, Any], list[Diagnostic]] | None = None
+        """Feature states of the last build, with the key of the inputs they came from."""
+
+    def _load_states(self, config: SiteConfig,
+                     found: Discovery) -> tuple[dict[str, Any], list[Diagnostic]]:
+        """Feature states, loaded again only when a non-cable input or the settings changed.
+
+        States come from notes, pages, glossary.toml, persons.toml and the built-in
+        data; a session (``cablegen serve``) keeps them while only cables change.
+        """
+        inputs = [(rel, stat_of(config.root / rel))
+                  for rel in (*found.notes, *found.pages, *found.data, *found.assets)]
+        state_inputs = key(config.digest, _code_fingerprint(), inputs)
+        if self._states is not None and self._states[0] == state_inputs:
+            return self._states[1], list(self._states[2])
+        states, problems = load_states(config, found, self.features)
+        self._states = (state_inputs, states, list(problems))
+        return states, problems
 
     def build(self, write: bool = True) -> BuildResult:
         """Run the recipe; with ``write`` False, check only (nothing is written)."""
@@ -121,7 +139,7 @@ class Session:
         jobs = job_count(self.jobs if self.jobs is not None else int(config.get("build.jobs")))
         found = discover(config.root, str(config.get("content")))
         diags.extend(found.diagnostics)
-        states, problems = load_states(config, found, self.features)
+        states, problems = self._load_states(config, found)
         diags.extend(problems)
         cache_dir = (config.root / str(config.get("build.cache"))).resolve()
         cache = Cache(cache_dir, parser_fingerprint())
