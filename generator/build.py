@@ -100,10 +100,18 @@ def render_site(cables: list[Cable], ctx: Context, features: tuple[Feature, ...]
         pages, problems = render_cable(cable, ctx, features)
         diags.extend(problems)
         yield from pages
-    yield from render_index(ctx.corpus, ctx.env, int(ctx.config.get("browse.page_size")))
+    seen: set[str] = set()
+    for page in render_index(ctx.corpus, ctx.env, int(ctx.config.get("browse.page_size"))):
+        seen.add(page.path)
+        yield page
     for feature in features:
         if feature.pages is not None:
             for job in feature.pages(ctx):
+                if job.path in seen:
+                    diags.append(error(job.path, 0, f"two pages would be written to {job.path};"
+                                       f" the {feature.name} page is left out", "page-clash"))
+                    continue
+                seen.add(job.path)
                 yield Page(job.path, job.render())
     yield from static_pages(ctx.config)
 
@@ -132,8 +140,12 @@ def build(site: Path, out: Path | None = None, *, write: bool = True) -> BuildRe
     corpus, problems = link(summarise(c) for c in cables)
     diags.extend(problems)
     env = make_env(config)
-    env.globals["nav"] = [("Cables", "index.html")] + [n for f in features for n in f.nav]
+    env.globals["nav"] = [("Cables", "index.html")] + [n for f in features for n in f.nav] + [
+        n for f in features if f.menu is not None for n in f.menu(states.get(f.name))]
     ctx = Context(config, corpus, env, states, collected)
+    for feature in features:
+        if feature.check is not None:
+            diags.extend(feature.check(ctx))
     pages = render_site(cables, ctx, features, diags)
     written = removed = count = 0
     if write:

@@ -16,7 +16,11 @@ A feature is a set of plain functions (no hidden state):
   is not rendered again. Without it, the whole state counts (safe, slower);
 - ``pages(ctx)``: the site-wide pages the feature writes (glossary, browse
   pages, feeds...) as ``PageJob``s: a path, a key naming what the page depends
-  on, and a function that renders it only when the key changed.
+  on, and a function that renders it only when the key changed;
+- ``check(ctx)``: site-wide problems found once the corpus is linked (notes
+  for a cable the site lacks, unsafe links in pages), as diagnostics;
+- ``menu(state)``: navigation entries that depend on the loaded state (one
+  per page of ``content/pages/``), after the fixed ``nav`` entries.
 
 ``FEATURES`` lists them in order; ``generator.build`` runs the chain. The
 order matters for inline spans only: earlier features win overlaps.
@@ -85,6 +89,8 @@ Collector = Callable[[Cable, LoadContext], Any]
 CableHook = Callable[[Cable, Context], CableView]
 PagesHook = Callable[[Context], Iterator[PageJob]]
 FingerprintHook = Callable[[Cable, Context], str]
+CheckHook = Callable[[Context], list[Diagnostic]]
+MenuHook = Callable[[Any], tuple[tuple[str, str], ...]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,10 +104,15 @@ class Feature:
     pages: PagesHook | None = None
     fingerprint: FingerprintHook | None = None
     nav: tuple[tuple[str, str], ...] = ()
+    check: CheckHook | None = None
+    menu: MenuHook | None = None
 
 
 def all_features() -> tuple[Feature, ...]:
     """The features of a build, in order (imported here to keep module imports acyclic)."""
+    from generator.features.notes import FEATURE as notes
+    from generator.features.pages import FEATURE as pages
+    from generator.features.persons import FEATURE as persons
     from generator.features.references import FEATURE as references
 
-    return (references,)
+    return (references, notes, persons, pages)
