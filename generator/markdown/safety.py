@@ -99,7 +99,7 @@ def refuse_links(state: StateCore) -> None:
                         found.path, _line(block, breaks) + found.line_offset if block.map else 0,
                         f"{what} a {scheme}: URL refused; its text is shown unlinked",
                         "unsafe-link"))
-                child.attrs = {"class": "refused-link", "title": f"unsafe {scheme}: URL refused"}
+                child.attrs = {"class": "refused-link", "title": f"unsafe link refused ({scheme})"}
                 if child.type == "link_open":
                     child.type, child.tag, closing = "refused_link_open", "span", True
                 else:
