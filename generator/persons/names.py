@@ -3,9 +3,11 @@
 A spelling is matched exactly as registered (capitals included: ``LUKOV``
 and ``Lukov`` are two spellings), as whole words, the longest first
 (``Ambassador Lukov`` before ``Lukov``); only the white space between its
-words may differ (a line break in the cable's text). Text is scanned word by
-word with a dictionary keyed by each spelling's first word, so the cost per
-cable does not grow with the size of the register.
+words may differ (a line break in the cable's text). All spellings are
+compiled into one regular expression shaped as a character trie (shared
+beginnings are written once, branches chosen by the next character), so the
+scan runs in the regex engine, which skips ahead to the characters that can
+start a name (see ``bench/editorial.py`` for its cost per cable).
 """
 
 from __future__ import annotations
@@ -17,17 +19,7 @@ from itertools import pairwise
 
 _WORD = re.compile(r"\w+")
 _SPACE = re.compile(r"\s+")
-
-
-@dataclass(frozen=True, slots=True)
-class Spelling:
-    """One registered spelling, cut into words and the separators between them."""
-
-    words: tuple[str, ...]
-    separators: tuple[str, ...]
-    """Between consecutive words, white space collapsed to one space."""
-    person: str
-    """The person's id."""
+Trie = dict[str, "Trie"]
 
 
 def cut(spelling: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -38,48 +30,67 @@ def cut(spelling: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return words, seps
 
 
+def normal(text: str) -> str:
+    """A spelling or a match with its runs of white space made one space."""
+    return _SPACE.sub(" ", text.strip())
+
+
+def _atoms(spelling: str) -> list[str]:
+    """The spelling as regex pieces, one per character; white space matches any white space."""
+    return [r"\s+" if part.isspace() else re.escape(part)
+            for part in re.findall(r"\s+|.", normal(spelling), re.S)]
+
+
+def _trie_pattern(node: Trie) -> str:
+    """A trie node as a regex: branches by next character, the longest continuation first."""
+    terminal = "" in node
+    branches = [atom + _trie_pattern(child) for atom, child in sorted(node.items()) if atom]
+    if not branches:
+        return r"(?!\w)"
+    if len(branches) == 1 and not terminal:
+        return branches[0]
+    body = "|".join(branches)
+    return f"(?:{body}|(?!\\w))" if terminal else f"(?:{body})"
+
+
 @dataclass(frozen=True, slots=True)
 class NameIndex:
-    """Spellings by their first word, longest first."""
+    """Every spelling in one pattern, and the person each normalised spelling names."""
 
-    first: Mapping[str, tuple[Spelling, ...]]
+    pattern: re.Pattern[str] | None
+    persons: Mapping[str, str]
 
     @staticmethod
     def build(spellings: Iterable[tuple[str, str]]) -> NameIndex:
-        """Index ``(spelling, person id)`` pairs."""
-        by_first: dict[str, list[Spelling]] = {}
+        """Index ``(spelling, person id)`` pairs (spellings start and end with a word)."""
+        persons: dict[str, str] = {}
+        trie: Trie = {}
         for text, person in spellings:
-            words, seps = cut(text)
-            if words:
-                by_first.setdefault(words[0], []).append(Spelling(words, seps, person))
-        return NameIndex({k: tuple(sorted(v, key=lambda s: -len(s.words)))
-                          for k, v in by_first.items()})
+            if not cut(text)[0]:
+                continue
+            persons[normal(text)] = person
+            node = trie
+            for atom in _atoms(text):
+                node = node.setdefault(atom, {})
+            node[""] = {}
+        if not trie:
+            return NameIndex(None, persons)
+        return NameIndex(re.compile(_trie_pattern(trie)), persons)
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """Non-overlapping ``(start, end, person id)`` of registered spellings in ``text``."""
-        if not self.first:
+        if self.pattern is None:
             return []
-        words = list(_WORD.finditer(text))
-        out: list[tuple[int, int, str]] = []
-        i = 0
-        while i < len(words):
-            match = self._match_at(text, words, i)
-            if match is None:
-                i += 1
+        out = []
+        pos = 0
+        search = self.pattern.search
+        while (m := search(text, pos)) is not None:
+            start = m.start()
+            if start and (text[start - 1].isalnum() or text[start - 1] == "_"):
+                pos = start + 1  # inside a word: not a name (no leading \b: it would slow the scan)
                 continue
-            spelling, last = match
-            out.append((words[i].start(), words[last].end(), spelling.person))
-            i = last + 1
+            person = self.persons.get(normal(m[0]))
+            if person is not None:
+                out.append((start, m.end(), person))
+            pos = m.end()
         return out
-
-    def _match_at(self, text: str, words: list[re.Match[str]],
-                  i: int) -> tuple[Spelling, int] | None:
-        for spelling in self.first.get(words[i][0], ()):
-            last = i + len(spelling.words) - 1
-            if last >= len(words):
-                continue
-            if all(words[i + k][0] == w for k, w in enumerate(spelling.words)) and all(
-                    _SPACE.sub(" ", text[words[i + k].end():words[i + k + 1].start()]) == sep
-                    for k, sep in enumerate(spelling.separators)):
-                return spelling, last
-        return None

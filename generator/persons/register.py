@@ -70,7 +70,7 @@ class Register:
     path: str | None
     persons: tuple[Person, ...] = ()
     by_id: Mapping[str, Person] = field(default_factory=dict)
-    names: NameIndex = field(default_factory=lambda: NameIndex({}))
+    names: NameIndex = field(default_factory=lambda: NameIndex(None, {}))
     digest: str = ""
 
 
