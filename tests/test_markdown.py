@@ -9,7 +9,7 @@ import pytest
 
 from generator.markdown import Collector, make_markdown, render
 from generator.markdown.safety import refused_scheme
-from generator.markdown.textlinks import cable_finder, paragraph_finder
+from generator.markdown.textlinks import cable_finder, glossary_finder, paragraph_finder
 from tests.fixturefile import cases
 
 EXTERNAL = "https://wikileaks.org/plusd/cables/{id}_a.html"
@@ -104,3 +104,46 @@ def test_findings_are_collected_in_env_not_globals() -> None:
     render(md, "nothing here", second)
     assert first.cables == ["07STATE21535", "07BRUSSELS881"]
     assert second.cables == []
+
+
+class Glossary:
+    """The interface a glossary feature's state offers (issue 3): find_terms(text, cable_id)."""
+
+    def __init__(self) -> None:
+        self.asked: list[str | None] = []
+
+    def find_terms(self, text: str, cable_id: str | None) -> list[tuple[int, int, str, str]]:
+        self.asked.append(cable_id)
+        meaning = "Government of Belgium" if cable_id and "BRUSSELS" in cable_id else "?"
+        return [(m.start(), m.end(), f"glossary.html#{m[0].lower()}", meaning)
+                for m in re.finditer(r"\bGOB\b", text)]
+
+
+def test_glossary_terms_link_once_in_context() -> None:
+    glossary = Glossary()
+    finder = glossary_finder(glossary, "07BRUSSELS881")
+    assert finder is not None
+    found = collector()
+    found.finders = (*found.finders, finder)
+    html = render(make_markdown(), "The GOB said; the GOB [GOB](https://example.org) did.", found)
+    assert str(html) == ('<p>The <a href="../glossary.html#gob" class="term" title="Government '
+                         'of Belgium">GOB</a> said; the GOB <a href="https://example.org">GOB</a>'
+                         ' did.</p>\n')
+    assert found.terms == ["GOB"] and set(glossary.asked) == {"07BRUSSELS881"}
+
+
+def test_no_glossary_no_finder() -> None:
+    assert glossary_finder(None, "07BRUSSELS881") is None
+    assert glossary_finder(object(), None) is None
+
+
+def test_site_finders_use_the_glossary_only_if_present() -> None:
+    from types import SimpleNamespace
+
+    from generator.features.editorial import finders
+
+    ctx = SimpleNamespace(corpus=SimpleNamespace(resolve=lambda i: None),
+                          config=SimpleNamespace(get=lambda k: EXTERNAL), states={})
+    assert len(finders(ctx)) == 1  # type: ignore[arg-type]
+    ctx.states = {"glossary": Glossary()}
+    assert len(finders(ctx)) == 2  # type: ignore[arg-type]
