@@ -146,3 +146,11 @@ def test_unclosed_front_matter_keeps_the_text(make_site: MakeSite) -> None:
     root, result = site(make_site, {"content/notes/07BRUSSELS881.md": text})
     assert codes(result) == ["content/notes/07BRUSSELS881.md:1:front-matter"]
     assert "<p>Body.</p>" in page(root)
+
+
+def test_headings_in_notes_sit_below_the_page_outline(make_site: MakeSite) -> None:
+    text = "# Background\n\nIntro.\n\n## Sources\n\nMore.\n\n## ¶5\n\n### Detail\n\nNote.\n"
+    root, _ = site(make_site, {"content/notes/07BRUSSELS881.md": text})
+    html = page(root)
+    assert "<h3>Background</h3>" in html and "<h4>Sources</h4>" in html
+    assert "<h5>Detail</h5>" in html and "<h1>Background" not in html

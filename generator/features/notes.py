@@ -146,6 +146,9 @@ def cable_view(cable: Cable, ctx: Context) -> CableView:
     tokens, env = parse(state.md, doc.body, found)
     env["docId"] = "n"
     sections, _ = split(tokens, doc.path)  # syntax errors were reported at load
+    for token in tokens:  # the page's h1 is the subject, its sections h2: notes' headings follow
+        if token.type in ("heading_open", "heading_close"):
+            token.tag = f"h{min(int(token.tag[1]) + 2, 6)}"
     placed, diags = place(tuple(a for a, _, _ in sections.notes), cable, doc.path)
     bodies = [render_tokens(state.md, tokens[a:b], env) for _, a, b in sections.notes]
     items = [_note(p, cable, bodies[p.order]) for p in placed]
