@@ -11,6 +11,7 @@ in memory: the result holds summaries and collected values only.
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -66,7 +67,13 @@ def state_key(state: Any) -> str:
     own = getattr(state, "digest", None)
     if isinstance(own, str):
         return own
-    return hashlib.blake2b(pickle.dumps(state, protocol=4), digest_size=12).hexdigest()
+    try:
+        data = pickle.dumps(state, protocol=4)
+    except (TypeError, AttributeError, pickle.PicklingError):
+        # Unpicklable and without a digest: never equal to a past key, so whatever
+        # depends on it is recomputed each build (correct, if slower).
+        data = os.urandom(16)
+    return hashlib.blake2b(data, digest_size=12).hexdigest()
 
 
 @dataclass(slots=True)
@@ -83,7 +90,8 @@ def parse_site(config: SiteConfig, found: Discovery, features: tuple[Feature, ..
                states: dict[str, Any], cache: Cache, jobs: int, progress: Progress,
                previous: Snapshot | None) -> tuple[ParseResult, Snapshot]:
     """Summaries and collected values of every cable, parsing only what is new."""
-    keys = {f.name: state_key(states.get(f.name)) for f in features if f.collect}
+    keys = {f.name: "+".join(state_key(states.get(n)) for n in (f.name, *f.reads))
+            for f in features if f.collect}
     snap = Snapshot(cache.version, keys)
     reading: list[_Reading] = []
     queued: set[str] = set()

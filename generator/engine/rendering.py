@@ -53,6 +53,8 @@ def cable_key(entry: Entry, ctx: Context, features: tuple[Feature, ...], base: s
     parts: list[Any] = [base, entry.digest, entry.path, entry.line, summary_key(summary),
                         cited, citing]
     for feature in features:
+        if feature.cable is None:
+            continue  # a feature that adds nothing to cable pages
         if feature.fingerprint is not None:
             parts.append(feature.fingerprint(summary.id, ctx))
         elif feature.name in ctx.states:

@@ -31,6 +31,7 @@ from generator.link import link
 from generator.read import discover
 from generator.read.discover import Discovery
 from generator.render.env import make_env, theme_dirs
+from generator.render.page import cable_json_path, cable_path
 from generator.render.pages import index_jobs
 from generator.write import UnsafeOutput, check_output
 
@@ -122,6 +123,24 @@ class Session:
         self._states = (state_inputs, states, list(problems))
         return states, problems
 
+    def _page_jobs(self, ctx: Context, base: str, diags: list[Diagnostic]) -> list[PageJob]:
+        """The index, every feature's pages and the static files; a path clash is an error."""
+        size = int(ctx.config.get("browse.page_size"))
+        taken = {p for cid in ctx.corpus.cables for p in (cable_path(cid), cable_json_path(cid))}
+        jobs: list[PageJob] = []
+        sources = [("index", index_jobs(ctx.corpus, ctx.env, size, base))]
+        sources += [(f.name, f.pages(ctx)) for f in self.features if f.pages is not None]
+        sources.append(("theme", static_jobs(static_files(ctx.config))))
+        for name, produced in sources:
+            for job in produced:
+                if job.path in taken:
+                    diags.append(error(job.path, 0, f"two pages would be written to "
+                                       f"{job.path}; the {name} page is left out", "page-clash"))
+                    continue
+                taken.add(job.path)
+                jobs.append(job)
+        return jobs
+
     def build(self, write: bool = True) -> BuildResult:
         """Run the recipe; with ``write`` False, check only (nothing is written)."""
         start = time.perf_counter()
@@ -155,17 +174,16 @@ class Session:
         corpus, problems = link(parsed.summaries)
         diags.extend(problems)
         env = make_env(config)
-        nav = [("Cables", "index.html")] + [n for f in self.features for n in f.nav]
+        nav = [("Cables", "index.html")] + [n for f in self.features for n in f.nav] + [
+            n for f in self.features if f.menu is not None for n in f.menu(states.get(f.name))]
         env.globals["nav"] = nav
         ctx = Context(config, corpus, env, states, parsed.collected)
         base = key(_code_fingerprint(), theme_fingerprint(*theme_dirs(config)), config.digest,
                    tuple(nav))
-        page_jobs: list[PageJob] = list(index_jobs(corpus, env, int(config.get(
-            "browse.page_size")), base))
         for feature in self.features:
-            if feature.pages is not None:
-                page_jobs.extend(feature.pages(ctx))
-        page_jobs.extend(static_jobs(static_files(config)))
+            if feature.check is not None:
+                diags.extend(feature.check(ctx))
+        page_jobs = self._page_jobs(ctx, base, diags)
         entries = [e for e in parsed.entries if (e.path, e.line) in corpus.by_source]
         staging = output.begin(target) if write else output.dry_run(target)
         report = render_all(entries, page_jobs, ctx, self.features, staging,

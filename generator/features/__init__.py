@@ -19,6 +19,10 @@ A feature is a set of plain functions (no hidden state):
   on, and a function that renders it only when the key changed;
 - ``report(ctx)``: lines for ``cablegen check`` to print after the diagnostics
   (the glossary's most frequent unknown acronyms).
+- ``check(ctx)``: site-wide problems found once the corpus is linked (notes
+  for a cable the site lacks, unsafe links in pages), as diagnostics;
+- ``menu(state)``: navigation entries that depend on the loaded state (one
+  per page of ``content/pages/``), after the fixed ``nav`` entries.
 
 ``FEATURES`` lists them in order; ``generator.build`` runs the chain. The
 order matters for inline spans only: earlier features win overlaps.
@@ -89,6 +93,8 @@ PagesHook = Callable[[Context], Iterator[PageJob]]
 FingerprintHook = Callable[[str, Context], str]
 """(cable id, context) -> key part; it must not need the full cable (not loaded then)."""
 ReportHook = Callable[[Context], list[str]]
+CheckHook = Callable[[Context], list[Diagnostic]]
+MenuHook = Callable[[Any], tuple[tuple[str, str], ...]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,11 +109,18 @@ class Feature:
     fingerprint: FingerprintHook | None = None
     nav: tuple[tuple[str, str], ...] = ()
     report: ReportHook | None = None
+    check: CheckHook | None = None
+    menu: MenuHook | None = None
+    reads: tuple[str, ...] = ()
+    """Other features whose state ``collect`` reads: their changes invalidate its values."""
 
 
 def all_features() -> tuple[Feature, ...]:
     """The features of a build, in order (imported here to keep module imports acyclic)."""
     from generator.features.glossary import FEATURE as glossary
+    from generator.features.notes import FEATURE as notes
+    from generator.features.pages import FEATURE as pages
+    from generator.features.persons import FEATURE as persons
     from generator.features.references import FEATURE as references
 
-    return (references, glossary)
+    return (references, notes, persons, glossary, pages)

@@ -1,0 +1,1 @@
+"""Anchored notes: their syntax (``anchors``) and their place in a cable (``place``)."""

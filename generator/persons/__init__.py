@@ -1,0 +1,1 @@
+"""The persons register: read and checked (``register``); names spotted in text (``names``)."""
