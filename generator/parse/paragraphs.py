@@ -60,7 +60,10 @@ def _blocks(lines: list[Line], lost: set[int], breaks: set[int]) -> list[_Block]
         starts = bool(_MARK.match(line.text)) or line.no in lost
         if current and starts:
             prev = current[-1].text.rstrip()
-            if prev.endswith(_TERMINAL) or len(prev) > 150 or line.no in lost:
+            # A mark opens a paragraph after a finished sentence, an unwrapped line, a
+            # heading's underline or a short line (a heading); not inside a sentence.
+            if (prev.endswith(_TERMINAL) or len(prev) > 150 or line.no in lost
+                    or _RULE.match(prev) or len(prev.strip()) < 45):
                 blocks.append(_Block(current))
                 current = []
         current.append(line)
