@@ -101,6 +101,18 @@ def assemble(unit: Unit, known_tags: frozenset[str]) -> tuple[Cable, list[Diagno
     station = pre.station if pre.station and "XXXX" not in pre.station else None
     if station is None and transmission and transmission.fm:
         station = canonical_station(transmission.fm)
+    if transmission and transmission.fm and transmission.message_number and pre.serial \
+            and station:
+        # The header numbers messages modulo 10,000; USEU sends BRUSSELS-numbered cables.
+        number = re.match(r"#?0*(\d+)", transmission.message_number)
+        sent_by = canonical_station(transmission.fm)
+        one_post = {sent_by, canonical_station(station)} <= {"USEUBRUSSELS", "BRUSSELS"} \
+            or sent_by == canonical_station(station)
+        if number and (int(number[1]) % 10000 != int(pre.serial) % 10000 or not one_post):
+            diags.append(warning(path, at(pre.class_line), f"the routing header names "
+                                 f"{sent_by} {number[1]} but the text is {station} "
+                                 f"{pre.serial}: the text may belong to another cable",
+                                 "header-mismatch"))
     cable_id = None
     if station and pre.serial and year:
         cable_id = make_id(year, station, pre.serial, pre.suffix)
