@@ -81,3 +81,20 @@ def test_output_folder_may_not_be_the_site(example_site: Path) -> None:
     done = run("build", "--site", str(example_site), "--out", str(example_site))
     assert done.returncode == 1 and "[unsafe-output]" in done.stderr
     assert (example_site / "content" / "07BRUSSELS881.txt").is_file()
+
+
+def test_output_folder_may_not_be_home_root_or_content(example_site: Path,
+                                                       tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "keep.txt").write_text("mine")
+    env = {**os.environ, "PYTHONPATH": str(REPO), "HOME": str(home)}
+    for out in (str(home), "/", str(example_site / "content"), str(example_site.parent)):
+        done = subprocess.run([sys.executable, "-m", "generator", "build", "--site",
+                               str(example_site), "--out", out], capture_output=True,
+                              text=True, timeout=300, env=env)
+        assert done.returncode == 1, out
+        assert "[unsafe-output]" in done.stderr, out
+    assert (home / "keep.txt").read_text() == "mine"
+    assert sorted(p.name for p in (example_site / "content").iterdir()) == sorted(
+        p.name for p in (REPO / "content").iterdir())
