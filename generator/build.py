@@ -17,6 +17,7 @@ from generator.config import SiteConfig, load_config
 from generator.diagnostics import Diagnostic, error, sort_key
 from generator.features import Context, Feature, LoadContext, all_features
 from generator.link import link, summarise
+from generator.linkcheck import LinkChecker, checked
 from generator.model import Cable, Unit
 from generator.parse import ParseContext, parse_unit
 from generator.read import discover, read_file
@@ -108,6 +109,14 @@ def render_site(cables: list[Cable], ctx: Context, features: tuple[Feature, ...]
     yield from static_pages(ctx.config)
 
 
+def _label(out: Path, root: Path) -> str:
+    """How diagnostics name the output folder: relative to the site when inside it."""
+    try:
+        return out.relative_to(root).as_posix() + "/"
+    except ValueError:
+        return f"{out.as_posix()}/"
+
+
 def build(site: Path, out: Path | None = None, *, write: bool = True) -> BuildResult:
     """Build the site in ``site`` into ``out`` (default: the configured output folder)."""
     start = time.perf_counter()
@@ -135,13 +144,15 @@ def build(site: Path, out: Path | None = None, *, write: bool = True) -> BuildRe
     env.globals["nav"] = [("Cables", "index.html")] + [n for f in features for n in f.nav]
     ctx = Context(config, corpus, env, states, collected)
     pages = render_site(cables, ctx, features, diags)
+    links = LinkChecker(_label(target, config.root))
     written = removed = count = 0
     if write:
-        report = write_pages(target, ((p.path, p.data) for p in pages))
+        report = write_pages(target, checked(((p.path, p.data) for p in pages), links))
         count = len(report.written) + report.unchanged
         written, removed = len(report.written), len(report.removed)
     else:
-        count = sum(1 for _ in pages)
+        count = sum(1 for _ in checked(((p.path, p.data) for p in pages), links))
+    diags.extend(links.finish(target if write else None))
     diags.sort(key=sort_key)
     return BuildResult(len(corpus.cables), count, written, removed,
                        time.perf_counter() - start, tuple(diags), target if write else None)

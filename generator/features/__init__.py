@@ -102,6 +102,7 @@ class Feature:
 
 def all_features() -> tuple[Feature, ...]:
     """The features of a build, in order (imported here to keep module imports acyclic)."""
+    from generator.features.browse import FEATURE as browse
     from generator.features.references import FEATURE as references
 
-    return (references,)
+    return (references, browse)
