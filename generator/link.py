@@ -132,10 +132,10 @@ def link(summaries: Iterable[Summary],
             elif target != s.id and s.id not in backlinks[target]:
                 backlinks[target].append(s.id)
     if citations or others:
-        diags.append(info(where, 0, f"{citations - unresolved} of {citations} cited cables are "
-                          f"in this site; {unresolved} link to the external archive; {others} "
-                          "references are not cables (emails, reports, telcons)",
-                          "unresolved-references"))
+        diags.append(info(where, 0, f"{citations - unresolved} of {citations} cited cables "
+                          f"are in this site; {unresolved} link to the external archive; "
+                          f"{others} {'reference names' if others == 1 else 'references name'} "
+                          "no cable (emails, reports, telcons)", "unresolved-references"))
     order = tuple(sorted(cables, key=lambda i: cables[i].sort_key, reverse=True))
     rank = {cid: n for n, cid in enumerate(order)}
     referenced_by = {k: tuple(sorted(v, key=rank.__getitem__)) for k, v in backlinks.items()}

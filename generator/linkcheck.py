@@ -10,7 +10,8 @@ stays small at 250,000 pages, and checked when the last page has been seen.
 
 The output is made by our templates, which quote every attribute and
 escape ``"`` and ``'`` in text, so attributes can be found without parsing
-the HTML; scripts and comments are skipped.
+the HTML: ``id``, ``href`` and ``src`` attributes, quoted either way;
+scripts and comments are skipped.
 """
 
 from __future__ import annotations
@@ -26,8 +27,9 @@ from urllib.parse import unquote
 
 from generator.diagnostics import Diagnostic, warning
 
-_IDS = re.compile(rb"""\sid\s*=\s*(?:"([^"]*)"|'([^']*)')""")
-_LINKS = re.compile(rb"""\s(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_NAMES = (b"id", b"href", b"src")
+_FAST = {n: re.compile(b" " + n + b'="([^"]*)"') for n in _NAMES}
+_ANY = {n: re.compile(rb"(?<![\w:-])" + n + rb"""\s*=\s*(?:"([^"]*)"|'([^']*)')""") for n in _NAMES}
 _SKIP = re.compile(rb"<script\b.*?</script\s*>|<!--.*?-->", re.S | re.I)
 _SCHEME = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|//)")
 _SOURCES = 3
@@ -37,19 +39,38 @@ _SOURCES = 3
 @dataclass(slots=True)
 class _Wanted:
     count: int = 0
-    sources: list[tuple[str, int]] = field(default_factory=list)
-    """(page, byte offset of the link) of the first few pages that link there."""
+    sources: list[tuple[str, str]] = field(default_factory=list)
+    """(page, href as written) of the first few pages that link there."""
 
-    def add(self, page: str, offset: int) -> None:
+    def add(self, page: str, href: str) -> None:
         self.count += 1
         if len(self.sources) < _SOURCES:
-            self.sources.append((page, offset))
+            self.sources.append((page, href))
 
 
-def _text(match: re.Match[bytes]) -> str:
-    raw = match.group(1) if match.group(1) is not None else match.group(2)
-    return raw.decode("utf-8", "replace").replace("&amp;", "&").replace("&#39;", "'").replace(
-        "&#34;", '"').replace("&quot;", '"')
+def _attribute(raw: bytes) -> str:
+    """An attribute value as text (our templates escape only & < > " ')."""
+    text = raw.decode("utf-8", "replace")
+    if "&" in text:
+        text = (text.replace("&lt;", "<").replace("&gt;", ">").replace("&#39;", "'")
+                .replace("&#34;", '"').replace("&quot;", '"').replace("&amp;", "&"))
+    return text
+
+
+def _values(name: bytes, body: bytes) -> list[bytes]:
+    """The values of attribute ``name`` in ``body``.
+
+    Our templates write `` name="value"``: one fast scan finds those; only
+    when the page spells the attribute otherwise (single quotes, a line
+    break before it) is the slower, general pattern used.
+    """
+    written = body.count(name + b"=")
+    if not written:
+        return []
+    fast = _FAST[name].findall(body)
+    if len(fast) == written:
+        return fast
+    return [a or b for a, b in _ANY[name].findall(body)]
 
 
 class LinkChecker:
@@ -62,40 +83,58 @@ class LinkChecker:
         self.ids: dict[str, bytes] = {}
         self.links: dict[str, _Wanted] = {}
         self.anchors: dict[tuple[str, str], _Wanted] = {}
-        self.found: list[tuple[str, int, str, str]] = []
-        """(page, offset, message, code) of problems found within a page."""
+        self.found: list[tuple[str, str, str, str]] = []
+        """(page, href, message, code) of problems found within a page."""
         self.checked = 0
+        self._resolved: dict[tuple[str, str], tuple[str | None, str] | None] = {}
 
     def feed(self, path: str, data: bytes) -> None:
         """Take one output file (path relative to the output root, forward slashes)."""
         self.pages.add(path)
         if not path.endswith((".html", ".htm")):
             return
-        body = _SKIP.sub(lambda m: b" " * len(m.group()), data) if (
-            b"<script" in data or b"<!--" in data) else data
-        own = {_text(m) for m in _IDS.finditer(body)}
-        self.ids[path] = zlib.compress("\0".join(sorted(own)).encode("utf-8"), 1)
+        body = _SKIP.sub(b" ", data) if (b"<script" in data or b"<!--" in data) else data
+        own = set(_values(b"id", body))
+        blob = b"\0".join(sorted(own))
+        if b"&" in blob:
+            own = {_attribute(i).encode("utf-8") for i in own}
+            blob = b"\0".join(sorted(own))
+        self.ids[path] = zlib.compress(blob, 1)
         base = posixpath.dirname(path)
-        for m in _LINKS.finditer(body):
-            self.checked += 1
-            href = _text(m)
-            if not href or _SCHEME.match(href):
+        links = _values(b"href", body) + _values(b"src", body)
+        self.checked += len(links)
+        hrefs = set(links)
+        plain = {h for h in hrefs if h[:1] == b"#" and b"%" not in h and b"&" not in h}
+        for missing in {h[1:] for h in plain} - own - {b""}:  # anchors within the page
+            self._local(path, "#" + missing.decode("utf-8", "replace"))
+        for raw in hrefs - plain:
+            href = _attribute(raw)
+            memo = (base, href)
+            if memo in self._resolved:
+                resolved = self._resolved[memo]
+            else:
+                resolved = self._resolved[memo] = _resolve(base, href)
+            if resolved is None:
+                continue  # a URL with a scheme: not ours to check
+            target, fragment = resolved
+            if target is None:
+                if fragment and fragment.encode("utf-8") not in own:
+                    self._local(path, href)
                 continue
-            where, _, fragment = href.partition("#")
-            where = where.split("?", 1)[0]
-            if not where:
-                if fragment and unquote(fragment) not in own:
-                    self.found.append((path, m.start(), f"link to #{fragment}: no element "
-                                       f"with id {unquote(fragment)!r} on this page",
-                                       "broken-anchor"))
-                continue
-            target = posixpath.normpath(posixpath.join(base, unquote(where)))
-            if where.endswith("/"):
-                target += "/"
-            self.links.setdefault(target, _Wanted()).add(path, m.start())
+            wanted = self.links.get(target)
+            if wanted is None:
+                wanted = self.links[target] = _Wanted()
+            wanted.add(path, href)
             if fragment:
-                self.anchors.setdefault((target, unquote(fragment)), _Wanted()).add(
-                    path, m.start())
+                key = (target, fragment)
+                wanted = self.anchors.get(key)
+                if wanted is None:
+                    wanted = self.anchors[key] = _Wanted()
+                wanted.add(path, href)
+
+    def _local(self, path: str, href: str) -> None:
+        self.found.append((path, href, f"link to {href}: no element with id "
+                           f"{unquote(href[1:])!r} on this page", "broken-anchor"))
 
     def page_ids(self, path: str) -> frozenset[str]:
         """The ids of a page fed earlier."""
@@ -105,8 +144,8 @@ class LinkChecker:
         text = zlib.decompress(blob).decode("utf-8")
         return frozenset(text.split("\0")) if text else frozenset()
 
-    def problems(self) -> Iterator[tuple[str, int, str, str]]:
-        """(page, offset, message, code) of every broken link and anchor."""
+    def problems(self) -> Iterator[tuple[str, str, str, str]]:
+        """(page, href, message, code) of every broken link and anchor."""
         yield from self.found
         for target, wanted in sorted(self.links.items()):
             if target in self.pages:
@@ -127,29 +166,48 @@ class LinkChecker:
 
     @staticmethod
     def _each(wanted: _Wanted, message: str,
-              code: str) -> Iterator[tuple[str, int, str, str]]:
+              code: str) -> Iterator[tuple[str, str, str, str]]:
         more = wanted.count - len(wanted.sources)
-        for n, (page, offset) in enumerate(wanted.sources):
-            extra = f" (and {more} more link{'s' if more > 1 else ''} to it)" if (
+        for n, (page, href) in enumerate(wanted.sources):
+            extra = f" (and {more} more page{'s' if more > 1 else ''} link to it)" if (
                 more > 0 and n == len(wanted.sources) - 1) else ""
-            yield page, offset, message + extra, code
+            yield page, href, message + extra, code
 
     def finish(self, root: Path | None = None) -> list[Diagnostic]:
         """Diagnostics for the problems, with the line of each link when ``root`` has the pages."""
         out = []
-        for page, offset, message, code in self.problems():
-            out.append(warning(f"{self.label}{page}", _line(root, page, offset), message, code))
+        for page, href, message, code in self.problems():
+            out.append(warning(f"{self.label}{page}", _line(root, page, href), message, code))
         return out
 
 
-def _line(root: Path | None, page: str, offset: int) -> int:
+def _resolve(base: str, href: str) -> tuple[str | None, str] | None:
+    """(output path, or None for this page; fragment) of a link; None for a URL or nothing."""
+    if not href or _SCHEME.match(href):
+        return None
+    where, _, fragment = href.partition("#")
+    where = where.split("?", 1)[0]
+    if not where:
+        return None, unquote(fragment)
+    target = posixpath.normpath(posixpath.join(base, unquote(where)))
+    if where.endswith("/"):
+        target += "/"
+    return target, unquote(fragment)
+
+
+def _line(root: Path | None, page: str, href: str) -> int:
+    """The line of the page on which the link is written (0 when the page is not on disk)."""
     if root is None:
         return 0
     try:
-        with open(root / page, "rb") as handle:
-            return handle.read(offset).count(b"\n") + 1
+        data = (root / page).read_bytes()
     except OSError:
         return 0
+    for quote in ('"', "'"):
+        at = data.find(f"={quote}{href}{quote}".encode())
+        if at >= 0:
+            return data.count(b"\n", 0, at) + 1
+    return 0
 
 
 def output_files(root: Path) -> Iterator[tuple[str, Path]]:

@@ -26,3 +26,11 @@ def cable(body: str, subject: str = "A TEST", header: str = HEADER) -> Cable:
     source = Source("test.txt", 1, "txt", hashlib.sha256(text.encode()).hexdigest(), "utf-8")
     parsed, _ = parse_unit(Unit(source, text, (), None))
     return parsed
+
+
+def cable_text(fm: str, classline: str, dtg: str, subject: str, body: str,
+               tags: str = "PTER, BE", caption: str = "SIPDIS") -> str:
+    """The text of a cable: ``cable_text("AMEMBASSY BRUSSELS", "UNCLAS BRUSSELS 000100",
+    "101200Z MAR 07", "SUBJECT", "REF: ...\\n\\n1. Text.")``."""
+    return (f"R {dtg}\nFM {fm}\nTO SECSTATE WASHDC 1\nBT\n{classline}\n\n{caption}\n\n"
+            f"E.O. 12958: N/A\nTAGS: {tags}\nSUBJECT: {subject}\n\n{body}\n")

@@ -29,6 +29,17 @@ class Stations:
     """Written forms (letters only) mapped to the station as written in ids."""
 
     forms: Mapping[str, str]
+    endings: frozenset[str] = frozenset()
+    """Every ending of every form (``PRINCE`` of ``PORTAUPRINCE``): a quick test that a
+    word can be the last word of a station's name."""
+
+    def may_end(self, word: str) -> bool:
+        """Whether ``word`` (the word before a number) can end a station's name.
+
+        Two-letter words pass too: they may be a country code after the station.
+        """
+        key = normalise_station(word)
+        return bool(key) and (key in self.endings or len(key) == 2)
 
     def lookup(self, written: str) -> str | None:
         """The id form of a written station name, or None when it is not a station."""
@@ -72,4 +83,6 @@ def parse_stations(text: str) -> dict[str, str]:
 def stations() -> Stations:
     """The shipped vocabulary (read once: it is package data and never changes)."""
     text = resources.files("generator").joinpath("data/stations.txt").read_text("utf-8")
-    return Stations(MappingProxyType(parse_stations(text)))
+    forms = parse_stations(text)
+    endings = frozenset(form[i:] for form in forms for i in range(len(form)))
+    return Stations(MappingProxyType(forms), endings)
