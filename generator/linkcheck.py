@@ -23,6 +23,7 @@ import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote
 
 from generator.diagnostics import Diagnostic, warning
@@ -46,6 +47,17 @@ class _Wanted:
         self.count += 1
         if len(self.sources) < _SOURCES:
             self.sources.append((page, href))
+
+    def merge(self, other: _Wanted) -> None:
+        self.count += other.count
+        self.sources = (self.sources + other.sources)[:_SOURCES]
+
+
+def _want(table: dict[Any, _Wanted], key: Any, page: str, href: str) -> None:
+    wanted = table.get(key)
+    if wanted is None:
+        wanted = table[key] = _Wanted()
+    wanted.add(page, href)
 
 
 def _attribute(raw: bytes) -> str:
@@ -82,11 +94,15 @@ class LinkChecker:
         self.pages: set[str] = set()
         self.ids: dict[str, bytes] = {}
         self.links: dict[str, _Wanted] = {}
+        """Links to pages not seen yet when they were found, by target."""
         self.anchors: dict[tuple[str, str], _Wanted] = {}
         self.found: list[tuple[str, str, str, str]] = []
         """(page, href, message, code) of problems found within a page."""
         self.checked = 0
+        self.bad_anchors: dict[tuple[str, str], _Wanted] = {}
+        """Links to pages seen before them whose anchor is missing."""
         self._resolved: dict[tuple[str, str], tuple[str | None, str] | None] = {}
+        self._recent: dict[str, frozenset[str]] = {}
 
     def feed(self, path: str, data: bytes) -> None:
         """Take one output file (path relative to the output root, forward slashes)."""
@@ -113,6 +129,8 @@ class LinkChecker:
             if memo in self._resolved:
                 resolved = self._resolved[memo]
             else:
+                if len(self._resolved) > 100_000:
+                    self._resolved.clear()  # the memo serves repeated links (nav, styles)
                 resolved = self._resolved[memo] = _resolve(base, href)
             if resolved is None:
                 continue  # a URL with a scheme: not ours to check
@@ -121,28 +139,30 @@ class LinkChecker:
                 if fragment and fragment.encode("utf-8") not in own:
                     self._local(path, href)
                 continue
-            wanted = self.links.get(target)
-            if wanted is None:
-                wanted = self.links[target] = _Wanted()
-            wanted.add(path, href)
+            if target in self.pages:  # already seen: check now, keep nothing
+                if fragment and target in self.ids and fragment not in self.page_ids(target):
+                    _want(self.bad_anchors, (target, fragment), path, href)
+                continue
+            _want(self.links, target, path, href)
             if fragment:
-                key = (target, fragment)
-                wanted = self.anchors.get(key)
-                if wanted is None:
-                    wanted = self.anchors[key] = _Wanted()
-                wanted.add(path, href)
+                _want(self.anchors, (target, fragment), path, href)
 
     def _local(self, path: str, href: str) -> None:
         self.found.append((path, href, f"link to {href}: no element with id "
                            f"{unquote(href[1:])!r} on this page", "broken-anchor"))
 
     def page_ids(self, path: str) -> frozenset[str]:
-        """The ids of a page fed earlier."""
+        """The ids of a page fed earlier (the last few are kept decompressed)."""
+        cached = self._recent.get(path)
+        if cached is not None:
+            return cached
         blob = self.ids.get(path)
-        if blob is None:
-            return frozenset()
-        text = zlib.decompress(blob).decode("utf-8")
-        return frozenset(text.split("\0")) if text else frozenset()
+        text = zlib.decompress(blob).decode("utf-8") if blob is not None else ""
+        ids = frozenset(text.split("\0")) if text else frozenset()
+        if len(self._recent) >= 64:
+            del self._recent[next(iter(self._recent))]
+        self._recent[path] = ids
+        return ids
 
     def problems(self) -> Iterator[tuple[str, str, str, str]]:
         """(page, href, message, code) of every broken link and anchor."""
@@ -154,15 +174,13 @@ class LinkChecker:
                    else "outside the output folder" if target.startswith("..")
                    else "no such file in the output")
             yield from self._each(wanted, f"link to {target}: {why}", "broken-link")
-        last, ids = "", frozenset[str]()
-        for (target, fragment), wanted in sorted(self.anchors.items()):
-            if target not in self.ids:
-                continue  # a missing page is reported above; other files have no anchors
-            if target != last:
-                last, ids = target, self.page_ids(target)
-            if fragment not in ids:
-                yield from self._each(wanted, f"link to {target}#{fragment}: no element with "
-                                      f"id {fragment!r} there", "broken-anchor")
+        missing = dict(self.bad_anchors)
+        for (target, fragment), wanted in self.anchors.items():
+            if target in self.ids and fragment not in self.page_ids(target):
+                missing.setdefault((target, fragment), _Wanted()).merge(wanted)
+        for (target, fragment), wanted in sorted(missing.items()):
+            yield from self._each(wanted, f"link to {target}#{fragment}: no element with id "
+                                  f"{fragment!r} there", "broken-anchor")
 
     @staticmethod
     def _each(wanted: _Wanted, message: str,
