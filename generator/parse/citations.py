@@ -68,7 +68,9 @@ def _year(value: str | None, default: int | None) -> int | None:
 
 def _plausible_year(value: str) -> bool:
     digits = value.strip("()")
-    return len(digits) in (2, 4) or (len(digits) == 3 and digits.startswith("0"))
+    if len(digits) == 4:
+        return 1940 <= int(digits) <= 2030
+    return len(digits) == 2 or (len(digits) == 3 and digits.startswith("0"))
 
 
 def find_citations(text: str, year: int | None, *, self_id: str | None = None,
@@ -103,7 +105,7 @@ def find_citations(text: str, year: int | None, *, self_id: str | None = None,
                 len(serial) == 4 and 1940 <= int(serial) <= 2030)):
             continue
         lead = before["year"] if first == 0 and before["year"] and _plausible_year(
-            before["year"]) else None
+            before["year"]) and before.start("year") >= consumed else None
         start = before.start("year") if lead else _word_start(before, words, first)
         end = m.end()
         middle = _MIDDLE.match(text, end) if len(serial) == 2 and not lead else None

@@ -97,7 +97,7 @@ def ref_items(lines: list[Line]) -> list[tuple[str | None, str, int]]:
 
 def _tidy(text: str) -> str:
     text = " ".join(text.split()).strip(" ,;¶")
-    return re.sub(r"(?:[,;]?\s+(?:AND|&))+$", "", text, flags=re.I).strip(" ,;¶")
+    return re.sub(r"(?:[,;]?\s+(?:AND|&|-))+$", "", text, flags=re.I).strip(" ,;¶")
 
 
 def parse_refs(lines: list[Line], year: int | None, self_id: str | None) -> list[Reference]:
