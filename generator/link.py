@@ -65,7 +65,7 @@ def summarise(cable: Cable) -> Summary:
     cites = tuple(dict.fromkeys(c for c in cited if c and c != cable.id))
     bits = 0
     for p in cable.paragraphs:
-        if p.number is not None and 0 <= p.number < 1000:
+        if p.kind == "paragraph" and p.number is not None and 0 <= p.number < 1000:
             bits |= 1 << p.number
     return Summary(
         id=cable.id, date=cable.date, subject=cable.subject, origin=cable.origin,

@@ -128,7 +128,8 @@ def find_mentions(subject: str, paragraphs: Sequence[Paragraph],
                   self_id: str | None) -> tuple[Mention, ...]:
     """The mentions of the subject (block -1) and of every paragraph, without overlaps."""
     labels = _label_index(references)
-    numbers = frozenset(p.number for p in paragraphs if p.number is not None)
+    numbers = frozenset(p.number for p in paragraphs
+                        if p.kind == "paragraph" and p.number is not None)
     blocks = [(-1, subject)] + [(i, p.text) for i, p in enumerate(paragraphs)]
     out: list[Mention] = []
     for block, text in blocks:
