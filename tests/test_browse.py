@@ -132,3 +132,12 @@ def test_page_keys_follow_what_the_page_shows(make_site: MakeSite) -> None:
     after = keys(dataclasses.replace(ctx, corpus=dataclasses.replace(ctx.corpus, cables=cables)))
     assert after["tags/PTER.html"] == before["tags/PTER.html"]
     assert after["tags/PTER-2.html"] != before["tags/PTER-2.html"]
+
+
+def test_undated_cables_have_their_page(make_site: MakeSite, tmp_path: Path) -> None:
+    text = SITE["content/a.txt"].replace("R 101200Z MAR 07\n", "")
+    result = build(make_site({"content/07BRUSSELS100.txt": text}), tmp_path / "out")
+    assert not [d for d in result.diagnostics if d.code.startswith("broken-")]
+    html = (tmp_path / "out" / "cables" / "07BRUSSELS100.html").read_text()
+    assert 'href="../dates/undated.html">all undated cables</a>' in html
+    assert listed(tmp_path / "out", "dates/undated.html") == ["07BRUSSELS100"]

@@ -31,8 +31,10 @@ def cable_view(cable: Cable, ctx: Context) -> CableView:
     """Links from the edition page to the lists that show it, and its neighbours."""
     facets = _facets(ctx)
     summary = ctx.corpus.cables.get(cable.id)
-    if summary is None:
-        return CableView()
+    if summary is None:  # not linked (a duplicate id): no lists to link to
+        return CableView(context={"tags": {}, "post": None, "year": None, "month": None,
+                                  "classification": None, "captions": {}, "older": None,
+                                  "newer": None})
     older, newer = facets.neighbours(cable.id, summary.station)
     month = summary.month
     context = {
