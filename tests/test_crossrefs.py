@@ -23,7 +23,7 @@ SITE = {
         "1. Per ref A, see para 2 of ref A and para 3 of STATE 21535. See para 2.\n\n"
         "2. Reftels and ref C agree."),
     "content/c.txt": cable_text(
-        "USEU BRUSSELS", "UNCLAS BRUSSELS 000300", "201200Z MAR 07", "THIRD CABLE",
+        "USEU BRUSSELS", "UNCLAS BRUSSELS 000300", "201200Z MAR 07", "ON BRUSSELS 100",
         "REF: USEU BRUSSELS 200\n\n1. Reftel para 9 and reftel para 1 say so."),
     "content/d.txt": cable_text("AIT TAIPEI", "UNCLAS TAIPEI 000050", "121200Z MAR 07",
                                 "TAIPEI CABLE", "1. Text.", tags="PREL, TW"),
@@ -77,6 +77,8 @@ def test_links_in_the_text(site: tuple[BuildResult, Path]) -> None:
 def test_paragraph_links_only_to_paragraphs_that_exist(site: tuple[BuildResult, Path]) -> None:
     _, out = site
     html = page(out, "cables/07BRUSSELS300.html")
+    meta = html[html.index('id="metadata"'):html.index('id="text"')]
+    assert links(meta, "BRUSSELS 100") == ["07BRUSSELS100.html"]  # in the subject
     assert links(html, "para 9") == ["07BRUSSELS200.html"]
     assert links(html, "para 1") == ["07BRUSSELS200.html#p1"]
 
@@ -91,7 +93,7 @@ def test_json_references_and_backlinks(site: tuple[BuildResult, Path]) -> None:
     assert data["referenced_by"] == ["07BRUSSELS300"]  # cited as USEU BRUSSELS 200
     assert json.loads(page(out, "cables/07TAIPEI50.json"))["referenced_by"] == ["07PARIS10"]
     assert json.loads(page(out, "cables/07BRUSSELS100.json"))["referenced_by"] == [
-        "07BRUSSELS200"]
+        "07BRUSSELS300", "07BRUSSELS200"]  # newest first; 300 cites it in its subject
 
 
 def test_referenced_by_with_date_and_subject(site: tuple[BuildResult, Path]) -> None:
@@ -106,7 +108,7 @@ def test_unresolved_references_are_a_summary_note(site: tuple[BuildResult, Path]
     result, _ = site
     notes = [d for d in result.diagnostics if d.code == "unresolved-references"]
     assert len(notes) == 1 and notes[0].level == "info"
-    assert notes[0].message == ("3 of 4 cited cables are in this site; 1 link to the external "
+    assert notes[0].message == ("4 of 5 cited cables are in this site; 1 link to the external "
                                 "archive; 1 reference names no cable (emails, reports, telcons)")
 
 
