@@ -2,9 +2,10 @@
 
 A REF block opens with ``REF:``, ``REFS:``, ``REFTEL:``, ``REF(S):`` or,
 without a colon, with a label or a citation (``REF A: 04 STATE 99987``,
-``REFTEL A) PRETORIA 4027``, ``REF STATE 184131``). It goes on over
-indented and lettered lines, across blank lines (where page breaks were
-removed), until the ``Classified By`` line or the first paragraph. A
+``REFTEL A) PRETORIA 4027``, ``REF STATE 184131``). It goes on line after
+line, and across blank lines (where page breaks were removed) when the
+next line is a lettered reference or a citation, until the ``Classified
+By`` line or the first paragraph. A
 paragraph with a portion marking (``(U) 1. Poloff delivered reftel...``) is
 not a lettered reference.
 """
@@ -60,10 +61,7 @@ def ref_block(lines: list[Line], i: int) -> tuple[list[Line], int]:
             j = i + 1
             while j < len(lines) and not lines[j].text.strip():
                 j += 1
-            if j < len(lines) and (looks_ref(lines[j].text) or (
-                    lines[j].text[:1].isspace() and not _PARA_START.match(lines[j].text)
-                    and not _MARKED_PARA.match(lines[j].text)
-                    and not _CLASSIFIED_BY.match(lines[j].text))):
+            if j < len(lines) and looks_ref(lines[j].text):
                 i = j
                 continue
             break

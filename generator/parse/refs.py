@@ -7,9 +7,11 @@ reports, reports and messages cited by date-time group keep ``id`` None.
 The year is the citing cable's unless the citation gives one; a cable never
 cites itself. Page-break lines inside the block were removed by cleaning.
 
-Letters are accepted in sequence only (A, B, C...), so an initial inside a
-reference (``GEORGE W. BUSH``) is not taken for a label, and a doubled
-label (``A. A)``, ``¶B. B)``, as the cablegate pages write them) counts once.
+Letters are accepted in sequence only (A, B, C...; a skipped letter only in
+parentheses or at the start of a line: ``(H)`` then ``(J)``), so an
+initial inside a reference (``GEORGE W. BUSH``) is not taken for a label,
+and a doubled label (``A. A)``, ``¶B. B)``, as the cablegate pages write
+them) counts once.
 """
 
 from __future__ import annotations
@@ -48,6 +50,15 @@ def _next_letter(letter: str) -> str:
     return chr(ord(letter) + 1)
 
 
+def _skips_one(previous: str, letter: str) -> bool:
+    """``(H)`` then ``(J)``: lists often skip the letter I, or lose one."""
+    return len(previous) == len(letter) == 1 and ord(letter) - ord(previous) == 2
+
+
+def _line_start(text: str, pos: int) -> bool:
+    return not text[text.rfind("\n", 0, pos) + 1: pos].strip(" \t¶-")
+
+
 def labels(text: str) -> list[_Label]:
     """The labels of a REF block, in sequence; a doubled label is merged into one."""
     out: list[_Label] = []
@@ -60,7 +71,8 @@ def labels(text: str) -> list[_Label]:
                 out.append(_Label(letter, m.start(), m.end()))
         elif letter == out[-1].letter and not text[out[-1].end: m.start()].strip(" \n\t¶"):
             out[-1] = _Label(letter, out[-1].start, m.end())
-        elif letter == _next_letter(out[-1].letter):
+        elif letter == _next_letter(out[-1].letter) or (
+                _skips_one(out[-1].letter, letter) and (m["a"] or _line_start(text, m.start()))):
             out.append(_Label(letter, m.start(), m.end()))
     return out
 
