@@ -1,9 +1,12 @@
-"""Link stage: from each cable's summary to a corpus with resolved ids and backlinks.
+"""Link stage: from each cable's summary to a corpus with resolved ids, backlinks and facets.
 
 Only summaries (id, date, subject, origin, tags, cited ids) are held for the
 whole corpus, so memory grows with the metadata, not the text. Resolution
-works on the model, never on rendered HTML: each cable's references, found
-by the parser, are inverted into "referenced by".
+works on the model, never on rendered HTML: the cables each cable cites (in
+its REF list and in its text, as found by the parser) are inverted into
+"referenced by". One normalisation of ids (``generator.parse.ids``) serves
+the citing and the cited side, and the forms under which the same cable is
+cited (``USEUBRUSSELS`` and ``BRUSSELS``) are registered as aliases.
 """
 
 from __future__ import annotations
@@ -13,9 +16,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
-from generator.diagnostics import Diagnostic, warning
+from generator.diagnostics import Diagnostic, info, warning
+from generator.facets import Facets, build_facets
 from generator.model import Cable
-from generator.parse.ids import normalise_id
+from generator.parse.ids import alternate_forms, normalise_id
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,46 +35,56 @@ class Summary:
     caveats: tuple[str, ...]
     tags: tuple[str, ...]
     cites: tuple[str, ...]
-    """Ids of the cables it cites (canonical, deduplicated)."""
+    """Ids of the cables it cites, in its REF list or its text (canonical, deduplicated)."""
     path: str
     line: int
+    paragraphs: int = 0
+    """Its paragraph numbers as a bit set (bit n: paragraph n exists), for ``#pN`` links."""
+    other_refs: int = 0
+    """REF entries that name no cable (emails, telcons, reports)."""
 
     def __reduce__(self) -> tuple[type[Summary], tuple[object, ...]]:
         """Pickle as a plain tuple: the snapshot holds one per cable and loads fast."""
         return (Summary, (self.id, self.date, self.subject, self.origin, self.station,
                           self.classification, self.caveats, self.tags, self.cites, self.path,
-                          self.line))
+                          self.line, self.paragraphs, self.other_refs))
 
     @property
     def sort_key(self) -> tuple[str, str]:
         """Newest first when sorted in reverse: date, then id."""
         return (self.date.isoformat() if self.date else "", self.id)
 
+    @property
+    def month(self) -> str | None:
+        """``2007-03``, or None when undated."""
+        return self.date.strftime("%Y-%m") if self.date else None
+
+    def has_paragraph(self, number: int) -> bool:
+        """Whether the cable has a paragraph ``number`` (an anchor ``#pN`` on its page)."""
+        return number >= 0 and bool(self.paragraphs >> number & 1)
+
 
 def summarise(cable: Cable) -> Summary:
     """The summary of a parsed cable."""
-    cites = tuple(dict.fromkeys(r.id for r in cable.references if r.id and r.id != cable.id))
+    cited = [r.id for r in cable.references] + [m.id for m in cable.mentions
+                                                 if m.kind == "cable"]
+    cites = tuple(dict.fromkeys(c for c in cited if c and c != cable.id))
+    bits = 0
+    for p in cable.paragraphs:
+        if p.kind == "paragraph" and p.number is not None and 0 <= p.number < 1000:
+            bits |= 1 << p.number
     return Summary(
         id=cable.id, date=cable.date, subject=cable.subject, origin=cable.origin,
         station=cable.station, classification=cable.classification, caveats=cable.caveats,
         tags=tuple(dict.fromkeys(t.code for t in cable.tags)), cites=cites,
-        path=cable.source.path, line=cable.source.line,
+        path=cable.source.path, line=cable.source.line, paragraphs=bits,
+        other_refs=sum(1 for r in cable.references if r.id is None),
     )
-
-
-def alternate_ids(summary: Summary) -> list[str]:
-    """Other forms under which this cable may be cited (USEU cables as USEUBRUSSELS...)."""
-    out = []
-    if summary.origin.startswith("USEU") and "BRUSSELS" in summary.id:
-        out.append(summary.id.replace("BRUSSELS", "USEUBRUSSELS", 1))
-    if summary.station == "TAIPEI":
-        out.append(summary.id.replace("TAIPEI", "AITTAIPEI", 1))
-    return out
 
 
 @dataclass(frozen=True, slots=True)
 class Corpus:
-    """The linked site: every cable's summary, in order, with backlinks."""
+    """The linked site: every cable's summary, in order, with backlinks and facets."""
 
     cables: Mapping[str, Summary]
     order: tuple[str, ...]
@@ -79,6 +93,7 @@ class Corpus:
     aliases: Mapping[str, str]
     by_source: Mapping[tuple[str, int], str]
     """(path, line) of each cable kept (duplicates excluded) -> its id."""
+    facets: Facets | None = None
 
     def resolve(self, cited: str | None) -> str | None:
         """The id of a cable of the site that a cited id names, or None."""
@@ -94,8 +109,9 @@ class Corpus:
         return self.aliases.get(norm or "")
 
 
-def link(summaries: Iterable[Summary]) -> tuple[Corpus, list[Diagnostic]]:
-    """Index summaries by id, resolve citations and invert them into backlinks."""
+def link(summaries: Iterable[Summary],
+         where: str = "content") -> tuple[Corpus, list[Diagnostic]]:
+    """Index summaries by id, resolve citations, invert them into backlinks, build facets."""
     cables: dict[str, Summary] = {}
     diags: list[Diagnostic] = []
     for s in summaries:
@@ -108,18 +124,29 @@ def link(summaries: Iterable[Summary]) -> tuple[Corpus, list[Diagnostic]]:
         cables[s.id] = s
     aliases: dict[str, str] = {}
     for s in cables.values():
-        for alt in alternate_ids(s):
+        for alt in alternate_forms(s.id):
             if alt not in cables:
                 aliases.setdefault(alt, s.id)
     corpus = Corpus(cables, (), {}, aliases, {})
     backlinks: dict[str, list[str]] = defaultdict(list)
+    unresolved = citations = others = 0
     for s in cables.values():
+        others += s.other_refs
         for cited in s.cites:
+            citations += 1
             target = corpus.resolve(cited)
-            if target and target != s.id and s.id not in backlinks[target]:
+            if target is None:
+                unresolved += 1
+            elif target != s.id and s.id not in backlinks[target]:
                 backlinks[target].append(s.id)
+    if citations or others:
+        diags.append(info(where, 0, f"{citations - unresolved} of {citations} cited cables "
+                          f"are in this site; {unresolved} link to the external archive; "
+                          f"{others} {'reference names' if others == 1 else 'references name'} "
+                          "no cable (emails, reports, telcons)", "unresolved-references"))
     order = tuple(sorted(cables, key=lambda i: cables[i].sort_key, reverse=True))
     rank = {cid: n for n, cid in enumerate(order)}
     referenced_by = {k: tuple(sorted(v, key=rank.__getitem__)) for k, v in backlinks.items()}
     by_source = {(s.path, s.line): s.id for s in cables.values()}
-    return Corpus(cables, order, referenced_by, aliases, by_source), diags
+    return Corpus(cables, order, referenced_by, aliases, by_source,
+                  build_facets(order, cables)), diags

@@ -152,6 +152,32 @@ class Reference:
 
 
 @dataclass(frozen=True, slots=True)
+class Mention:
+    """A place in the cleaned text that points at a reference, a cited cable or a paragraph.
+
+    Found by the parser (``generator.parse.mentions``) so that links are made
+    on the model, never by searching rendered HTML: ``(ref A)``, ``reftel``,
+    ``para 3 of ref B``, ``STATE 21535`` written in the text, ``para 5``.
+    """
+
+    block: int
+    """Index of the paragraph in ``Cable.paragraphs``; -1 is the subject."""
+    start: int
+    end: int
+    """The span in that block's text."""
+    kind: Literal["reference", "cable", "paragraph"]
+    """``reference``: names entries of the REF list; ``cable``: cites a cable by
+    its number in the text; ``paragraph``: names a paragraph of this cable."""
+    refs: tuple[int, ...]
+    """Indexes in ``Cable.references`` of the entries it names (all of them for
+    a bare ``reftels``; for a cited cable, the entries that cite it too)."""
+    id: str | None
+    """The cable it names, when the text gives its number (kind ``cable``)."""
+    paragraph: int | None
+    """The paragraph it names: of this cable (kind ``paragraph``) or of the cited one."""
+
+
+@dataclass(frozen=True, slots=True)
 class Paragraph:
     """A block of the cleaned body: a numbered paragraph, a heading or an unnumbered block."""
 
@@ -214,3 +240,5 @@ class Cable:
     source: Source
     original: str
     """The original text, as the original view shows it."""
+    mentions: tuple[Mention, ...] = ()
+    """References, cited cables and paragraphs named in the subject and the text."""

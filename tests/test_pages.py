@@ -33,7 +33,9 @@ def test_pages_in_the_menu_by_weight_then_title(make_site: MakeSite) -> None:
     })
     assert [d for d in result.diagnostics if d.level != "info"] == []
     assert menu(read(root, "index.html")) == [
-        ("Cables", "index.html"), ("Glossary", "glossary.html"),
+        ("Cables", "index.html"), ("Glossary", "glossary.html"), ("Tags", "tags.html"),
+        ("Posts", "posts.html"), ("Dates", "dates.html"),
+        ("Classifications", "classifications.html"),
         ("Reading", "guides/reading.html"), ("Sources", "sources.html"),
         ("About", "about.html"), ("Editorial principles", "principles.html")]
     assert menu(read(root, "guides/reading.html"))[0] == ("Cables", "../index.html")

@@ -22,6 +22,7 @@ from generator.diagnostics import Diagnostic
 from generator.engine.cache import Cache
 from generator.engine.progress import Progress
 from generator.engine.snapshot import FileRecord, Snapshot, stat_of
+from generator.engine.version import code_fingerprint
 from generator.engine.workers import (
     parse_units,
     rebase_cable,
@@ -90,7 +91,8 @@ def parse_site(config: SiteConfig, found: Discovery, features: tuple[Feature, ..
                states: dict[str, Any], cache: Cache, jobs: int, progress: Progress,
                previous: Snapshot | None) -> tuple[ParseResult, Snapshot]:
     """Summaries and collected values of every cable, parsing only what is new."""
-    keys = {f.name: "+".join(state_key(states.get(n)) for n in (f.name, *f.reads))
+    keys = {f.name: "+".join([code_fingerprint()] + [state_key(states.get(n))
+                                                     for n in (f.name, *f.reads)])
             for f in features if f.collect}
     snap = Snapshot(cache.version, keys)
     reading: list[_Reading] = []

@@ -8,7 +8,6 @@ go (a staging folder swapped in atomically).
 
 from __future__ import annotations
 
-import hashlib
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -19,11 +18,12 @@ from generator.config import SiteConfig, load_config
 from generator.diagnostics import Diagnostic, error, sort_key
 from generator.engine import output, snapshot
 from generator.engine.cache import Cache
+from generator.engine.checking import check_links, label_of
 from generator.engine.parsing import parse_site
 from generator.engine.progress import Progress
 from generator.engine.rendering import count_written, render_all, static_jobs
 from generator.engine.snapshot import Snapshot, stat_of
-from generator.engine.version import parser_fingerprint, theme_fingerprint
+from generator.engine.version import code_fingerprint, parser_fingerprint, theme_fingerprint
 from generator.engine.workers import job_count
 from generator.features import Context, Feature, PageJob, all_features
 from generator.features.keys import key
@@ -83,15 +83,6 @@ def static_files(config: SiteConfig) -> Iterator[tuple[str, bytes]]:
                     yield rel, path.read_bytes()
 
 
-def _code_fingerprint() -> str:
-    """Digest of the rendering code, so a new cablegen re-renders every page."""
-    package = Path(__file__).resolve().parent.parent
-    h = hashlib.blake2b(digest_size=12)
-    for file in sorted(package.rglob("*.py")):
-        h.update(file.read_bytes())
-    return h.hexdigest()
-
-
 class Session:
     """Builds one site; keep it to rebuild the same site again (``cablegen serve``)."""
 
@@ -116,7 +107,7 @@ class Session:
         """
         inputs = [(rel, stat_of(config.root / rel))
                   for rel in (*found.notes, *found.pages, *found.data, *found.assets)]
-        state_inputs = key(config.digest, _code_fingerprint(), inputs)
+        state_inputs = key(config.digest, code_fingerprint(), inputs)
         if self._states is not None and self._states[0] == state_inputs:
             return self._states[1], list(self._states[2])
         states, problems = load_states(config, found, self.features)
@@ -178,7 +169,7 @@ class Session:
             n for f in self.features if f.menu is not None for n in f.menu(states.get(f.name))]
         env.globals["nav"] = nav
         ctx = Context(config, corpus, env, states, parsed.collected)
-        base = key(_code_fingerprint(), theme_fingerprint(*theme_dirs(config)), config.digest,
+        base = key(code_fingerprint(), theme_fingerprint(*theme_dirs(config)), config.digest,
                    tuple(nav))
         for feature in self.features:
             if feature.check is not None:
@@ -189,6 +180,8 @@ class Session:
         report = render_all(entries, page_jobs, ctx, self.features, staging,
                             lambda: Cache(cache_dir, parser_fingerprint()), jobs, base, progress)
         diags.extend(report.diagnostics)
+        if write:
+            diags.extend(check_links(staging, label_of(target, config.root), cache_dir))
         written = count_written(staging)
         removed = output.commit(staging) if write else ()
         progress.done()

@@ -38,3 +38,13 @@ def theme_fingerprint(*folders: Path) -> str:
             h.update(file.relative_to(folder).as_posix().encode())
             h.update(file.read_bytes())
     return h.hexdigest()
+
+
+@cache
+def code_fingerprint() -> str:
+    """Digest of every module of cablegen: what renders pages and collects values."""
+    h = hashlib.blake2b(__version__.encode(), digest_size=12)
+    for file in sorted(_PACKAGE.rglob("*.py")):
+        h.update(file.relative_to(_PACKAGE).as_posix().encode())
+        h.update(file.read_bytes())
+    return h.hexdigest()

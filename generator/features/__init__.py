@@ -117,10 +117,11 @@ class Feature:
 
 def all_features() -> tuple[Feature, ...]:
     """The features of a build, in order (imported here to keep module imports acyclic)."""
+    from generator.features.browse import FEATURE as browse
     from generator.features.glossary import FEATURE as glossary
     from generator.features.notes import FEATURE as notes
     from generator.features.pages import FEATURE as pages
     from generator.features.persons import FEATURE as persons
     from generator.features.references import FEATURE as references
 
-    return (references, notes, persons, glossary, pages)
+    return (references, notes, persons, glossary, browse, pages)

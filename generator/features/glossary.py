@@ -22,7 +22,7 @@ from generator.glossary.assemble import load_site
 from generator.glossary.cable import CableTerms, scan
 from generator.glossary.model import Entry, Glossary
 from generator.glossary.pages import pages as site_pages
-from generator.glossary.site import post_definitions, unknown
+from generator.glossary.site import post_definitions, unknown, usage
 from generator.glossary.view import build_view, json_items
 from generator.model import Cable
 from generator.read.discover import Discovery
@@ -53,7 +53,12 @@ def cable_view(cable: Cable, ctx: Context) -> CableView:
     """Marks, the terms list, TAGS and caption meanings, and the JSON key."""
     glossary, terms, post = _inputs(cable, ctx)
     view = build_view(cable, glossary, terms, post)
-    context: dict[str, Any] = {"items": view.items, "tags": view.tags,
+    # A term only the post's other cables define may have no site page (a telegram in
+    # capitals does not count it as used): list it without a link then.
+    used = usage(glossary, ctx.corpus, ctx.collected.get("glossary", {}))
+    items = tuple(item if item["term"] in used else {**item, "page": None}
+                  for item in view.items)
+    context: dict[str, Any] = {"items": items, "tags": view.tags,
                                "captions": view.captions}
     return CableView(context=context, json={"glossary": json_items(view, glossary)},
                      spans=view.spans)

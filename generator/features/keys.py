@@ -34,7 +34,7 @@ def summary_key(s: Summary) -> str:
 @lru_cache(maxsize=1 << 20)
 def _summary_key(s: Summary) -> str:
     return key(s.id, s.date.isoformat() if s.date else None, s.subject, s.origin, s.station,
-               s.classification, s.caveats, s.tags)
+               s.classification, s.caveats, s.tags, s.paragraphs)
 
 
 def summaries_key(summaries: Iterable[Summary]) -> str:

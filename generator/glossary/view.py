@@ -108,7 +108,7 @@ def build_view(cable: Cable, glossary: Glossary, terms: CableTerms,
                 f'<span class="gl"><a class="gl-term" href="#gl-{n}" id="glr-{n}" '
                 f'aria-describedby="gld-{n}">',
                 f'</a><span class="gl-tip" role="tooltip" id="gld-{n}">{escape(tip(res))}'
-                '</span></span>')))
+                '</span></span>', anchor=f"glr-{n}")))
         items.append({"n": n, "term": term, "where": where, "ambiguous": res.ambiguous,
                       "tip": tip(res), "meanings": meanings(res, glossary),
                       "marked": first is not None, "page": term_path(term)})

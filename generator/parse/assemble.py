@@ -13,6 +13,7 @@ from generator.parse.clean import clean
 from generator.parse.header_split import embedded_header, split_header
 from generator.parse.ids import canonical_station, make_id, normalise_id
 from generator.parse.lines import split_lines
+from generator.parse.mentions import find_mentions
 from generator.parse.origin import origin_name, same_post
 from generator.parse.paragraphs import parse_body
 from generator.parse.preamble import parse_preamble
@@ -158,7 +159,8 @@ def assemble(unit: Unit, known_tags: frozenset[str]) -> tuple[Cable, list[Diagno
         else:
             origin = station.title() if station else "Unknown"
 
-    references = parse_refs(pre.ref_lines, year or 0, cable_id)
+    references = parse_refs(pre.ref_lines, year, cable_id)
+    mentions = find_mentions(pre.subject, body.paragraphs, references, year, cable_id)
     for gap in body.gaps:
         nums = f"{gap[0]}" if gap[0] == gap[1] else f"{gap[0]}-{gap[1]}"
         diags.append(info(path, unit.source.line, f"paragraph numbers {nums} missing from the "
@@ -191,5 +193,6 @@ def assemble(unit: Unit, known_tags: frozenset[str]) -> tuple[Cable, list[Diagno
         provenance=tuple(provenance),
         source=unit.source,
         original=unit.text,
+        mentions=mentions,
     )
     return cable, diags

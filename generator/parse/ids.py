@@ -3,8 +3,9 @@
 A Cablegate id is a two-digit year, the sending station in capitals without
 spaces or punctuation, and the serial without leading zeros
 (``07BRUSSELS881``). Citations write stations in many ways (``SECSTATE
-WASHDC``, ``USUN NEW YORK``, ``HAGUE``); ``canonical_station`` maps them all
-to the form used in ids, on the citing and the cited side alike.
+WASHDC``, ``USUN NEW YORK``, ``HAGUE``, ``AIT TAIPEI``); ``canonical_station``
+maps them all to the form used in ids through the station vocabulary
+(``generator/data/stations.txt``), on the citing and the cited side alike.
 """
 
 from __future__ import annotations
@@ -12,41 +13,29 @@ from __future__ import annotations
 import re
 
 from generator.parse.lines import normalise_station
+from generator.parse.stations import stations
 
-# Written forms (letters only) -> station as in ids.
-STATION_ALIASES = {
-    "SECSTATE": "STATE", "SECSTATEWASHDC": "STATE", "STATEWASHDC": "STATE", "SECSTATEWASH": "STATE",
-    "DEPTOFSTATE": "STATE", "DEPT": "STATE", "DEPARTMENT": "STATE",
-    "USUN": "USUNNEWYORK", "USUNNY": "USUNNEWYORK", "USMISSIONUSUNNEWYORK": "USUNNEWYORK",
-    "USUNNEWYORK": "USUNNEWYORK",
-    "HAGUE": "THEHAGUE", "BA": "BUENOSAIRES", "EMBASSYVIENNA": "VIENNA",
-    "AMEMBASSYVIENNA": "VIENNA", "UNVIE": "UNVIEVIENNA", "USMISSIONUNVIEVIENNA": "UNVIEVIENNA",
-    "USEU": "USEUBRUSSELS", "USEUBRUSSELS": "USEUBRUSSELS", "USNATO": "USNATO",
-    "USMISSIONUSNATO": "USNATO", "AITTAIPEI": "TAIPEI", "AIT": "TAIPEI",
-    "HCMC": "HOCHIMINHCITY", "USINTHAVANA": "HAVANA", "USOFFICEPRISTINA": "PRISTINA",
-    "USLOTRIPOLI": "TRIPOLI", "RPODUBAI": "RPODUBAI", "IRANRPODUBAI": "RPODUBAI",
-    "USMISSIONGENEVA": "GENEVA", "USMISSIONPHNOMPENH": "PHNOMPENH",
-    "SECDEF": "SECDEF", "SECDEFWASHDC": "SECDEF", "USCINCSO": "USCINCSO",
-}
+# Words that introduce a post's name in headers (``AMEMBASSY VIENNA``).
 _PREFIXES = ("AMEMBASSY", "AMCONSUL", "EMBASSY", "CONSULATE", "AMEMB", "USMISSION", "AMCONGEN",
-             "USOFFICE", "USLO", "USINT")
-
-# Stations whose cables carry another station in their id (AIT Taipei's cables
-# are TAIPEI cables); USEU cables appear under both USEUBRUSSELS and BRUSSELS,
-# which the link stage reconciles by registering both forms.
-ID_STATION = {"AITTAIPEI": "TAIPEI"}
+             "USOFFICE", "USLO", "USINT", "USDEL")
 
 
 def canonical_station(written: str) -> str:
-    """The id form of a station as written in a citation or a classification line."""
+    """The id form of a station as written in a citation, a header or a classification line.
+
+    Known names and aliases come from the vocabulary; an unknown name is
+    kept, letters only, without a leading ``AMEMBASSY``-like word, so that a
+    cable from a post missing from the vocabulary still gets an id.
+    """
     key = normalise_station(written)
-    if key in STATION_ALIASES:
-        return ID_STATION.get(STATION_ALIASES[key], STATION_ALIASES[key])
+    forms = stations().forms
+    if key in forms:
+        return forms[key]
     for prefix in _PREFIXES:
         if key.startswith(prefix) and len(key) > len(prefix):
             rest = key[len(prefix):]
-            return ID_STATION.get(STATION_ALIASES.get(rest, rest), STATION_ALIASES.get(rest, rest))
-    return ID_STATION.get(key, key)
+            return forms.get(rest, rest)
+    return key
 
 
 def make_id(year: int, station: str, serial: str | int, suffix: str = "") -> str:
@@ -63,3 +52,20 @@ def normalise_id(value: str) -> str | None:
     if not m:
         return None
     return f"{m['yy']}{canonical_station(m['station'])}{int(m['serial'])}{m['suffix']}"
+
+
+def alternate_forms(cable_id: str) -> list[str]:
+    """Other ids under which the same cable is cited (USEU cables: BRUSSELS and USEUBRUSSELS).
+
+    USEU Brussels shared Embassy Brussels' communications centre: its cables
+    carry ``BRUSSELS`` ids in the release and are cited as ``USEU BRUSSELS``
+    or ``USEU``. AIT Taipei is folded into ``TAIPEI`` by the vocabulary.
+    """
+    m = _ID.match(cable_id)
+    if not m:
+        return []
+    if m["station"] == "BRUSSELS":
+        return [cable_id.replace("BRUSSELS", "USEUBRUSSELS", 1)]
+    if m["station"] == "USEUBRUSSELS":
+        return [cable_id.replace("USEUBRUSSELS", "BRUSSELS", 1)]
+    return []

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from generator.model import Tag
 from generator.parse.lines import CLASS_LINE, Line, caption_parts, level_name
+from generator.parse.refblock import is_ref_line, ref_block
 
 _SECTION = re.compile(r"\bSECTION\s+(\d{1,3})\s+OF\s+(\d{1,3})\b", re.I)
 _STATION_SERIAL = re.compile(
@@ -20,10 +21,11 @@ _STATION_SERIAL = re.compile(
 _EO = re.compile(r"^\s*E\.?\s*O\.?\s*\d{4,5}\b", re.I)
 _TAGS = re.compile(r"^\s*TAG[SE]?\b\s*:?\s*(?P<rest>.*)$", re.I)
 _SUBJECT = re.compile(r"^\s*SUBJ(?:ECT)?\s*:\s*(?P<rest>.*)$", re.I)
-_REF = re.compile(r"^\s*(?P<label>REFS?|REFTELS?|REFERENCES?)\s*:\s*(?P<rest>.*)$", re.I)
 _CLASSIFIED_BY = re.compile(r"^\s*CLASSIFIED\s+BY\b\s*:?\s*(?P<rest>.*)$", re.I)
 _MARKING = re.compile(r"^\(\s*(?P<m>[A-Z]{1,4}(?:\s*/{1,2}\s*[A-Z]{1,6})*)\s*\)\s*")
 _PARA_START = re.compile(r"^\s*(?:\d{1,3}\.|\([A-Z]{1,4}(?:/{1,2}[A-Z]{1,6})?\))\s")
+_PORTION = re.compile(
+    r"^\s*(?:\d{1,3}\.|\((?:U|C|S|TS|SBU|LOU|FOUO|[CSU]\s*/{1,2}\s*[A-Z]{2,6})\))\s")
 _TAG_TOKEN = re.compile(r"^[A-Z0-9][A-Z0-9-]{1,11}$")
 _REASONS = re.compile(r"(?:REASONS?|E\.?O\.?\s*12958,?)\s*:?\s*(?P<r>.*)$", re.I | re.S)
 _INLINE_CAVEATS = ("NOFORN", "SIPDIS", "EXDIS", "NODIS", "LIMDIS", "SENSITIVE", "STADIS",
@@ -144,7 +146,7 @@ def parse_preamble(lines: list[Line], known_tags: frozenset[str] = frozenset()) 
             i += 1
             while i < len(lines) and lines[i].text.strip():
                 nxt = lines[i].text
-                if _REF.match(nxt) or _CLASSIFIED_BY.match(nxt) or _PARA_START.match(nxt):
+                if is_ref_line(nxt) or _CLASSIFIED_BY.match(nxt) or _PORTION.match(nxt):
                     break
                 parts.append(nxt.strip())
                 i += 1
@@ -154,8 +156,8 @@ def parse_preamble(lines: list[Line], known_tags: frozenset[str] = frozenset()) 
                 pre.subject_marking = mark["m"].replace(" ", "")
                 subject = subject[mark.end():]
             pre.subject = subject
-        elif (m := _REF.match(text)) and not pre.ref_lines:
-            i = _ref_block(lines, i, pre)
+        elif not pre.ref_lines and is_ref_line(text):
+            pre.ref_lines, i = ref_block(lines, i)
         elif (m := _CLASSIFIED_BY.match(text)) and pre.classified_by is None:
             parts = [m["rest"].strip()]
             i += 1
@@ -170,41 +172,35 @@ def parse_preamble(lines: list[Line], known_tags: frozenset[str] = frozenset()) 
         elif not seen_subject and not pre.tags and pre.eo is None and len(text) < 100:
             pre.passing.append(text)
             i += 1
+        elif seen_subject and not pre.ref_lines and _ref_ahead(lines, i + 1):
+            _before_ref(text, captions, pre)
+            i += 1
         else:
             break
     pre.body_start = i
     return pre
 
 
-_NUM_PARA = re.compile(r"^\s*\d{1,3}\.\s")
-_REF_ITEM = re.compile(r"^\s*(?:\(?[A-Z]\)|[A-Z]\.|REF\s+[A-Z]\s*:?|[A-Z]\s*[-:])\s*\S")
-
-
-def _looks_ref(text: str) -> bool:
-    """A lettered line that cites something (a number appears early): ``(B) 03 STATE 333924``."""
-    return bool(_REF_ITEM.match(text)) and bool(re.search(r"\d", text[:70]))
-
-
-def _ref_block(lines: list[Line], i: int, pre: Preamble) -> int:
-    """Collect the lines of a REF block: its first line, then indented or lettered lines."""
-    pre.ref_lines.append(lines[i])
-    i += 1
-    while i < len(lines):
+def _ref_ahead(lines: list[Line], i: int) -> bool:
+    """Whether a REF block opens within the next three lines, before any paragraph."""
+    seen = 0
+    while i < len(lines) and seen < 3:
         text = lines[i].text
-        if not text.strip():
-            j = i + 1
-            while j < len(lines) and not lines[j].text.strip():
-                j += 1
-            if j < len(lines) and (_looks_ref(lines[j].text) or (
-                    lines[j].text[:1].isspace() and not _PARA_START.match(lines[j].text)
-                    and not _CLASSIFIED_BY.match(lines[j].text))):
-                i = j
-                continue
-            break
-        if _CLASSIFIED_BY.match(text) or _NUM_PARA.match(text) or _SUBJECT.match(text):
-            break
-        if _PARA_START.match(text) and not _looks_ref(text):
-            break
-        pre.ref_lines.append(lines[i])
+        if text.strip():
+            if is_ref_line(text):
+                return True
+            if _PORTION.match(text) or _CLASSIFIED_BY.match(text):
+                return False
+            seen += 1
         i += 1
-    return i
+    return False
+
+
+def _before_ref(text: str, captions: list[str] | None, pre: Preamble) -> None:
+    """A line between subject and REF block: a caption, the subject's end or a passing line."""
+    if captions:
+        pre.caveats.extend(captions)
+    elif pre.subject.isupper() and text.isupper() and len(text) < 80:
+        pre.subject = f"{pre.subject} {' '.join(text.split())}"
+    else:
+        pre.passing.append(text)

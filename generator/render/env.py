@@ -8,7 +8,6 @@ text and notes are untrusted.
 
 from __future__ import annotations
 
-import posixpath
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -41,11 +40,21 @@ def theme_dirs(config: SiteConfig) -> list[Path]:
 
 
 def relative(target: str, page: str) -> str:
-    """Relative URL from output path ``page`` to output path ``target`` (fragments kept)."""
+    """Relative URL from output path ``page`` to output path ``target`` (fragments kept).
+
+    Both are normalised output paths (no ``.`` or ``..``), so the common
+    folders are counted directly: ``posixpath.relpath`` is much slower and
+    this runs for every link of every page.
+    """
     path, _, fragment = target.partition("#")
     if not path:
         return f"#{fragment}"
-    rel = posixpath.relpath(path, posixpath.dirname(page) or ".")
+    here = page.split("/")[:-1]
+    there = path.split("/")
+    common = 0
+    while common < len(here) and common < len(there) - 1 and here[common] == there[common]:
+        common += 1
+    rel = "/".join([".."] * (len(here) - common) + there[common:])
     return f"{rel}#{fragment}" if fragment else rel
 
 

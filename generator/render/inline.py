@@ -24,10 +24,18 @@ class Span:
     close: str
     priority: int = 0
     """Lower wins when spans overlap."""
+    anchor: str = ""
+    """The id the span's HTML defines, if any: other parts of the page may link to it
+    only if the span was placed (see ``place``)."""
 
 
 def markup(text: str, spans: Iterable[Span] = ()) -> Markup:
     """Escape ``text``, wrapping the chosen non-overlapping spans; newlines become ``<br>``."""
+    return place(text, spans)[0]
+
+
+def place(text: str, spans: Iterable[Span] = ()) -> tuple[Markup, list[Span]]:
+    """``markup``, and the spans it placed (a span that loses an overlap is dropped)."""
     chosen: list[Span] = []
     taken: list[tuple[int, int]] = []
     for span in sorted(spans, key=lambda s: (s.priority, s.start, -(s.end - s.start))):
@@ -45,7 +53,7 @@ def markup(text: str, spans: Iterable[Span] = ()) -> Markup:
         out.append(span.open + _plain(text[span.start:span.end]) + span.close)
         pos = span.end
     out.append(_plain(text[pos:]))
-    return Markup("".join(out))
+    return Markup("".join(out)), chosen
 
 
 def _plain(text: str) -> str:

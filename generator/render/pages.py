@@ -14,7 +14,7 @@ from generator.features.keys import key, summaries_key
 from generator.link import Corpus, Summary
 from generator.model import Cable
 from generator.render.highlight import original_view
-from generator.render.inline import Span, markup
+from generator.render.inline import Span, place
 from generator.render.jsonout import cable_dict, dumps
 from generator.render.page import Page, cable_json_path, cable_path, paginate
 
@@ -39,19 +39,27 @@ def render_cable(cable: Cable, ctx: Context,
         extra.update(view.json)
         for index, span in view.spans:
             spans[index].append(Span(span.start, span.end, span.open, span.close,
-                                     rank * 100 + span.priority))
+                                     rank * 100 + span.priority, span.anchor))
         diagnostics.extend(view.diagnostics)
     backlinks: list[Summary] = [ctx.corpus.cables[i]
                                 for i in ctx.corpus.referenced_by.get(cable.id, ())]
     path = cable_path(cable.id)
+    placed: set[str] = set()
+    subject, chosen = place(cable.subject, spans.get(-1, ()))
+    placed.update(s.anchor for s in chosen if s.anchor)
+    paragraphs = []
+    for i, p in enumerate(cable.paragraphs):
+        html_text, chosen = place(p.text, spans.get(i, ()))
+        placed.update(s.anchor for s in chosen if s.anchor)
+        paragraphs.append((p, html_text))
     html = ctx.env.get_template("cable.html").render(
         page_path=path,
         cable=cable,
         features=context,
         referenced_by=backlinks,
-        subject=markup(cable.subject, spans.get(-1, ())),
-        paragraphs=[(p, markup(p.text, spans.get(i, ()))) for i, p in
-                    enumerate(cable.paragraphs)],
+        subject=subject,
+        paragraphs=paragraphs,
+        anchors=placed,
         original=original_view(cable.original),
     )
     extra.setdefault("referenced_by", [s.id for s in backlinks])

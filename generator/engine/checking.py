@@ -1,0 +1,48 @@
+"""The link check of a finished build, run only when the site changed.
+
+The check reads every page of the staged site (``generator.linkcheck``), so
+it runs when a build rendered or removed pages; a build that changed
+nothing repeats the last result, kept with a digest of the manifest it was
+made from. The pages are read from the staging folder before it goes live,
+so the diagnostics describe exactly the site about to be published.
+"""
+
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+
+from generator.diagnostics import Diagnostic
+from generator.engine.output import Staging
+from generator.features.keys import key
+from generator.linkcheck import LinkChecker
+from generator.write import atomic_write
+
+NAME = "linkcheck.pickle"
+
+
+def check_links(staging: Staging, label: str, cache_dir: Path) -> list[Diagnostic]:
+    """Broken internal links and anchors of the staged site, as warnings."""
+    manifest = key(sorted(staging.new.items()))
+    try:
+        with (cache_dir / NAME).open("rb") as handle:
+            last_key, last = pickle.load(handle)
+        if last_key == manifest:
+            return list(last)
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
+        pass
+    checker = LinkChecker(label)
+    for path in sorted(staging.new):
+        checker.feed(path, (staging.target / path).read_bytes())
+    found = checker.finish(staging.target)
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    atomic_write(cache_dir / NAME, pickle.dumps((manifest, found)))
+    return found
+
+
+def label_of(out: Path, root: Path) -> str:
+    """How diagnostics name the output folder: relative to the site when inside it."""
+    try:
+        return out.relative_to(root).as_posix() + "/"
+    except ValueError:
+        return f"{out.as_posix()}/"
