@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -185,6 +186,23 @@ def test_a_site_with_errors_already_still_updates(make_site: MakeSite) -> None:
             seed_text().replace("Music to the Ears", "Music again")))
         assert not preview.live.state().failed
         assert b"Music again" in served_page(preview)
+
+
+def test_a_failed_publish_is_shown_and_repaired(example_site: Path) -> None:
+    cable = example_site / "content" / "07BRUSSELS881.txt"
+    with running(example_site) as preview:
+        shutil.rmtree(preview.served)
+        preview.served.write_text("not a folder")  # nothing can be published into this
+        after(preview, lambda: cable.write_text(
+            seed_text().replace("Music to the Ears", "Music unpublished")))
+        state = preview.live.state()
+        assert state.failed and [d.code for d in state.errors] == ["publish-failed"]
+        preview.served.unlink()
+        after(preview, lambda: cable.write_text(
+            seed_text().replace("Music to the Ears", "Music published")))
+        assert not preview.live.state().failed
+        assert b"Music published" in served_page(preview)
+        assert tree(preview.served) == tree(preview.rebuilder.output)
 
 
 @dataclass

@@ -24,6 +24,7 @@ from collections import Counter
 from pathlib import Path
 
 from generator.config import load_config
+from generator.diagnostics import count, error
 from generator.serve.live import Live
 from generator.serve.publish import Published, Publisher, forget
 from generator.serve.rebuild import Attempt, FullRebuilder, Rebuilder, attempt
@@ -62,6 +63,7 @@ class Preview:
         self.watcher = Watcher(config.root, quiet=quiet)
         self._stop = threading.Event()
         self._baseline: Counter[tuple[str, str]] = Counter()
+        self._closed = False
         self.started = 0
         """Rebuilds begun; each one ends with one ``live.update`` (``live.changes``)."""
         self._threads = [threading.Thread(target=self.server.serve_forever, args=(0.2,),
@@ -88,7 +90,9 @@ class Preview:
         self.live.close()
         self.server.shutdown()
         self.server.server_close()
-        self._threads[1].join(timeout=600)
+        with self.live.publishing():  # a publish under way ends; none starts after this
+            self._closed = True
+        self._threads[1].join(timeout=2)  # a build under way is left to die with the process
         self.watcher.__exit__()
 
     def wait(self) -> None:
@@ -111,11 +115,21 @@ class Preview:
             forget(self.rebuilder.output)  # it may have written files its manifest lacks
         elif first or not counts - self._baseline:
             with self.live.publishing():
-                done = self.publisher.publish()
-                self.live.update(tried.errors, False, first or bool(done.written or done.removed))
-            self._baseline = counts
-            self._report(tried, changed, done)
-            return
+                if self._closed:
+                    return
+                try:
+                    done = self.publisher.publish()
+                except (OSError, ValueError) as exc:  # disk full, permissions, unsafe path
+                    self.publisher.verified = False  # check every file next time
+                    tried = Attempt(tried.result, (error(
+                        str(self.served), 0, f"cannot publish the build: {exc}",
+                        "publish-failed"),))
+                else:
+                    self.live.update(tried.errors, False,
+                                     first or bool(done.written or done.removed))
+                    self._baseline = counts
+                    self._report(tried, changed, done)
+                    return
         self.live.update(tried.errors, True, False)
         self._report(tried, changed, None)
 
@@ -127,14 +141,15 @@ class Preview:
             if d.level == "error" or (d.level == "warning" and (paths is None or d.path in paths)):
                 print(d.format(), file=sys.stderr, flush=True)
         errors = len(tried.errors)
-        if done is None:
+        if done is None or tried.result is None:
             kept = "still serving the last good site" if self.live.state().ready else \
                 "nothing to serve yet"
             _say(f"cablegen serve: build failed ({errors} error(s)); {kept}")
         else:
-            seconds = tried.result.seconds if tried.result else 0.0
-            _say(f"cablegen serve: built in {seconds:.2f} s: {len(done.written)} file(s) "
-                 f"updated, {len(done.removed)} removed; {errors} error(s)")
+            r = tried.result
+            _say(f"cablegen serve: {r.cables} cable(s), {r.pages} pages built in "
+                 f"{r.seconds:.2f} s; {len(done.written)} file(s) updated, {len(done.removed)} "
+                 f"removed; {errors} error(s), {count(r.diagnostics, 'warning')} warning(s)")
 
 
 def run(site: Path, host: str, port: int, open_browser: bool) -> int:
