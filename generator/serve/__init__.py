@@ -2,7 +2,8 @@
 
 One job per module: ``safety`` (which paths and Hosts are served),
 ``server`` (HTTP), ``client`` (the script injected into served pages),
-``live`` (epoch, errors, publish lock), ``watch`` (watchdog plus rescans),
+``live`` (epoch, errors, publish lock), ``scan`` (snapshots of the sources and
+the watches they need), ``watch`` (watchdog, debounce, rescans),
 ``rebuild`` (the engine interface), ``publish`` (staging -> output folder),
 ``app`` (the loop that ties them together).
 """
