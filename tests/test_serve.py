@@ -58,7 +58,8 @@ def test_content_types_head_and_revalidation(example_site: Path) -> None:
         types = {PAGE: "text/html; charset=utf-8",
                  "/cables/07BRUSSELS881.json": "application/json",
                  "/static/style.css": "text/css; charset=utf-8",
-                 "/__cablegen/live.js": "text/javascript; charset=utf-8"}
+                 "/__cablegen/live.js": "text/javascript; charset=utf-8",
+                 "/__cablegen/worker.js": "text/javascript; charset=utf-8"}
         for path, ctype in types.items():
             status, headers, body = get(port, path)
             assert (status, headers["content-type"]) == (200, ctype), path

@@ -113,3 +113,25 @@ def test_a_missing_page_appears_when_its_cable_is_saved(example_site: Path, page
             (example_site / "content" / "ref.txt").write_text(REF_CABLE)
         page.wait_for_function("() => document.title.startsWith('07STATE21535')")
         assert not _kept(page)
+
+
+def test_ten_open_tabs_all_load_and_all_reload(example_site: Path, browser: Any) -> None:
+    """Browsers allow six connections per host: the tabs must share one event stream."""
+    cable = example_site / "content" / "07BRUSSELS881.txt"
+    context = browser.new_context()
+    try:
+        with running(example_site) as preview:
+            pages = []
+            for _ in range(10):
+                tab = context.new_page()
+                tab.set_default_timeout(WAIT_MS)
+                tab.goto(preview.url + "cables/07BRUSSELS881.html")
+                _mark(tab)
+                pages.append(tab)
+            cable.write_text(seed_text().replace("Music to the Ears", "Music in every tab"))
+            for tab in pages:
+                tab.wait_for_function(
+                    "() => document.body.innerText.includes('Music in every tab')")
+                assert not _kept(tab)
+    finally:
+        context.close()

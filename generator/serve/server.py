@@ -113,8 +113,9 @@ class Handler(BaseHTTPRequestHandler):
         path = self.path.split("?", 1)[0]
         if path == client.EVENTS_PATH:
             self._events(head)
-        elif path == client.SCRIPT_PATH:
-            self._send(200, client.SCRIPT.encode(), TYPES[".js"], head)
+        elif path in (client.SCRIPT_PATH, client.WORKER_PATH):
+            body = client.SCRIPT if path == client.SCRIPT_PATH else client.WORKER
+            self._send(200, body, TYPES[".js"], head)
         else:
             self._file(head)
 
