@@ -250,6 +250,43 @@ def test_requests_during_a_rebuild_get_the_previous_site(example_site: Path,
         assert b"Music in staging" in served_page(preview)
 
 
+@dataclass
+class Recording:
+    """A real full build that notes what it was told changed."""
+
+    inner: FullRebuilder
+    calls: list[frozenset[Path] | None] = field(default_factory=list)
+
+    @property
+    def output(self) -> Path:
+        return self.inner.output
+
+    def rebuild(self, changed: frozenset[Path] | None) -> BuildResult:
+        self.calls.append(changed)
+        return self.inner.rebuild(changed)
+
+
+def test_the_rebuilder_is_told_what_changed(example_site: Path, tmp_path: Path) -> None:
+    site = example_site.resolve()
+    recording = Recording(FullRebuilder(site, tmp_path / "staging"))
+    cable = site / "content" / "07BRUSSELS881.txt"
+    template = site / "themes" / "default" / "templates" / "cable.html"
+    original = template.read_text()
+    with running(example_site, rebuilder=recording) as preview:
+        assert recording.calls == [None]  # the first build trusts nothing
+        after(preview, lambda: cable.write_text(seed_text() + "\n"))
+        assert cable in (recording.calls[-1] or ())
+        after(preview, lambda: os.rename(cable, cable.with_name("renamed.txt")))
+        assert {cable, cable.with_name("renamed.txt")} <= (recording.calls[-1] or set())
+        after(preview, lambda: template.write_text("{% if %}"))
+        assert preview.live.state().failed
+        after(preview, lambda: template.write_text(original))
+        assert recording.calls[-1] is None  # after a crash: rebuild everything
+        assert not preview.live.state().failed
+        after(preview, lambda: (site / "site.toml").write_text('title = "Retitled"\n'))
+        assert site / "site.toml" in (recording.calls[-1] or ())
+
+
 def test_no_file_is_read_while_a_publish_is_under_way() -> None:
     live = Live()
     read = threading.Event()

@@ -64,6 +64,7 @@ class Preview:
         self._stop = threading.Event()
         self._baseline: Counter[tuple[str, str]] = Counter()
         self._closed = False
+        self._crashed = True  # nothing built yet: the first rebuild trusts nothing
         self.started = 0
         """Rebuilds begun; each one ends with one ``live.update`` (``live.changes``)."""
         self._threads = [threading.Thread(target=self.server.serve_forever, args=(0.2,),
@@ -108,9 +109,10 @@ class Preview:
 
     def _cycle(self, changed: frozenset[Path] | None) -> None:
         self.started += 1
-        tried = attempt(self.rebuilder, changed, self.site)
+        tried = attempt(self.rebuilder, None if self._crashed else changed, self.site)
         first = not self.live.state().ready
         counts = Counter((d.path, d.code) for d in tried.errors)
+        self._crashed = tried.crashed
         if tried.crashed:
             forget(self.rebuilder.output)  # it may have written files its manifest lacks
         elif first or not counts - self._baseline:

@@ -25,7 +25,22 @@ from generator.diagnostics import Diagnostic, error
 
 
 class Rebuilder(Protocol):
-    """Builds a site into ``output``; kept between rebuilds, so it may cache what it likes."""
+    """Builds a site into ``output``; kept between rebuilds, so it may cache what it likes.
+
+    The contract the preview relies on:
+
+    - ``rebuild`` leaves ``output`` equal, byte for byte, to a clean build of the
+      sources as they are now, written with ``generator.write.write_pages``:
+      the publish step reads its manifest to know what changed;
+    - ``changed`` holds absolute paths under the resolved site folder, as the
+      site names them (symlinks not resolved): files created, changed or
+      removed, ``site.toml``, and sometimes a folder created, removed or
+      renamed as a whole. Paths may no longer exist. ``None`` means "trust
+      nothing": the first build, and the build after a crash (when ``output``
+      may hold files its manifest does not list);
+    - bad content is reported in ``BuildResult.diagnostics``; an exception is
+      taken as a crash and shown to the editor.
+    """
 
     @property
     def output(self) -> Path:
@@ -33,7 +48,7 @@ class Rebuilder(Protocol):
         ...
 
     def rebuild(self, changed: frozenset[Path] | None) -> BuildResult:
-        """Bring ``output`` up to date; ``changed`` lists changed sources, None means unknown."""
+        """Bring ``output`` up to date after ``changed`` (None: rebuild everything)."""
         ...
 
 
