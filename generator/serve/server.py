@@ -121,39 +121,40 @@ class Handler(BaseHTTPRequestHandler):
 
     def _file(self, head: bool) -> None:
         live = self.server.live
-        with live.reading():
+        with live.reading():  # held only to read: a slow client must not hold off a publish
             state = live.state()
-            if not state.ready:
-                self._send(503, client.building_page(state.version), TYPES[".html"], head,
-                           {"Cache-Control": "no-store", "Retry-After": "1"})
-                return
-            found = resolve_request(self.server.root, self.path)
-            if isinstance(found, int):
-                body = client.not_found_page(state.version) if found == 404 else b"bad path\n"
-                self._send(found, body, TYPES[".html"] if found == 404 else "text/plain", head)
-                return
+            found = resolve_request(self.server.root, self.path) if state.ready else 503
             try:
-                with open(found, "rb") as handle:
-                    st = os.fstat(handle.fileno())
-                    data = handle.read()
+                if isinstance(found, Path):
+                    with open(found, "rb") as handle:
+                        st = os.fstat(handle.fileno())
+                        data = handle.read()
             except OSError:  # removed by hand since it was resolved
-                self._send(404, client.not_found_page(state.version), TYPES[".html"], head)
-                return
-        ctype = content_type(found)
-        if ctype.startswith("text/html"):
+                found = 404
+        if found == 503:
+            self._send(503, client.building_page(state.version), TYPES[".html"], head,
+                       {"Cache-Control": "no-store", "Retry-After": "1"})
+        elif found == 404:
+            self._send(404, client.not_found_page(state.version), TYPES[".html"], head)
+        elif not isinstance(found, Path):
+            self._send(found, b"bad request path\n", "text/plain; charset=utf-8", head)
+        elif (ctype := content_type(found)).startswith("text/html"):
             self._send(200, client.inject(data, state.version), ctype, head)
-            return
+        else:
+            self._send_file(data, st, ctype, head)
+
+    def _send_file(self, data: bytes, st: os.stat_result, ctype: str, head: bool) -> None:
         etag = f'"{st.st_mtime_ns:x}-{st.st_size:x}"'
         headers = {"Cache-Control": "no-cache", "ETag": etag,
                    "Last-Modified": formatdate(st.st_mtime, usegmt=True)}
         match = self.headers.get("If-None-Match", "")
-        if etag in [tag.strip().removeprefix("W/") for tag in match.split(",")]:
-            self.send_response(304)
-            for name, value in headers.items():
-                self.send_header(name, value)
-            self.end_headers()
+        if etag not in [tag.strip().removeprefix("W/") for tag in match.split(",")]:
+            self._send(200, data, ctype, head, headers)
             return
-        self._send(200, data, ctype, head, headers)
+        self.send_response(304)
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.end_headers()
 
     def _events(self, head: bool) -> None:
         hosts, live = self.server.hosts, self.server.live
