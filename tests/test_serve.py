@@ -329,7 +329,9 @@ def test_serve_command_says_when_it_is_exposed(example_site: Path) -> None:
     process = _serve("--site", str(example_site), "--host", "0.0.0.0", "--port", "0")
     try:
         assert process.stdout is not None
-        assert "http://" in process.stdout.readline()
+        match = re.search(r"http://127\.0\.0\.1:(\d+)/", process.stdout.readline())
+        assert match
+        wait_until(lambda: get(int(match[1]), "/index.html")[0] == 200, what="the first build")
     finally:
         process.send_signal(signal.SIGTERM)
         _, err = process.communicate(timeout=TIMEOUT)

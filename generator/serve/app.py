@@ -16,12 +16,14 @@ published unless it crashed: there is no earlier good site to keep.
 
 from __future__ import annotations
 
+import contextlib
 import signal
 import sys
 import threading
 import webbrowser
 from collections import Counter
 from pathlib import Path
+from typing import TextIO
 
 from generator.config import load_config
 from generator.diagnostics import count, error
@@ -38,8 +40,10 @@ class SiteError(ValueError):
     """The site cannot be served at all (bad site.toml, unsafe output folder)."""
 
 
-def _say(message: str) -> None:
-    print(message, flush=True)
+def _say(message: str, stream: TextIO | None = None) -> None:
+    """Print a line; a closed terminal must not stop the preview."""
+    with contextlib.suppress(OSError):
+        print(message, file=stream or sys.stdout, flush=True)
 
 
 class Preview:
@@ -141,7 +145,7 @@ class Preview:
             p.relative_to(self.site).as_posix() for p in changed if p.is_relative_to(self.site)}
         for d in tried.result.diagnostics if tried.result else tried.errors:
             if d.level == "error" or (d.level == "warning" and (paths is None or d.path in paths)):
-                print(d.format(), file=sys.stderr, flush=True)
+                _say(d.format(), sys.stderr)
         errors = len(tried.errors)
         if done is None or tried.result is None:
             kept = "still serving the last good site" if self.live.state().ready else \
@@ -165,18 +169,18 @@ def run(site: Path, host: str, port: int, open_browser: bool) -> int:
         print(f"cablegen: error: cannot listen on {host}:{port}: {exc.strerror or exc}",
               file=sys.stderr)
         return 2
-    with preview:
-        _say(f"cablegen serve: {preview.url} (serving {preview.served}; Ctrl-C to stop)")
-        if preview.server.hosts.any_ip or not is_loopback(preview.server.server_name):
-            print(f"cablegen serve: warning: listening on {preview.server.server_name}: the "
-                  "site is exposed to every machine that can reach this one", file=sys.stderr)
-        if open_browser:
-            webbrowser.open(preview.url)
-        signal.signal(signal.SIGTERM, _interrupt)
-        try:
+    signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        with preview:
+            if preview.server.hosts.any_ip or not is_loopback(preview.server.server_name):
+                _say(f"cablegen serve: warning: listening on {preview.server.server_name}: the "
+                     "site is exposed to every machine that can reach this one", sys.stderr)
+            _say(f"cablegen serve: {preview.url} (serving {preview.served}; Ctrl-C to stop)")
+            if open_browser:
+                webbrowser.open(preview.url)
             preview.wait()
-        except KeyboardInterrupt:
-            _say("cablegen serve: stopped")
+    except KeyboardInterrupt:
+        _say("cablegen serve: stopped")
     return 0
 
 
