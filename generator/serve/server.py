@@ -72,8 +72,12 @@ class Handler(BaseHTTPRequestHandler):
 
     server: PreviewServer
     protocol_version = "HTTP/1.1"
-    server_version = "cablegen"
-    sys_version = ""
+    timeout = 120
+    """Seconds a connection may sit idle (or refuse to read) before it is closed."""
+
+    def version_string(self) -> str:
+        """The Server header."""
+        return "cablegen"
 
     def log_message(self, format: str, *args: Any) -> None:
         """Stay quiet: the terminal is for build messages."""
