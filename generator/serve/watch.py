@@ -25,13 +25,27 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.events import (
+    DirCreatedEvent,
+    DirDeletedEvent,
+    DirMovedEvent,
+    FileClosedEvent,
+    FileCreatedEvent,
+    FileDeletedEvent,
+    FileModifiedEvent,
+    FileMovedEvent,
+    FileSystemEvent,
+    FileSystemEventHandler,
+)
 from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver, ObservedWatch
 
 from generator.serve.scan import Point, Snapshot, diff, scan
 
 _CHANGES = frozenset({"created", "deleted", "modified", "moved", "closed", "attrib"})
+_KINDS = (FileCreatedEvent, FileDeletedEvent, FileModifiedEvent, FileMovedEvent, FileClosedEvent,
+          DirCreatedEvent, DirDeletedEvent, DirMovedEvent)
+"""What the kernel is asked to report: not opens and reads (every build reads every file)."""
 
 
 def gather(events: queue.Queue[Path], quiet: float, max_wait: float) -> set[Path]:
@@ -87,7 +101,8 @@ class Watcher:
         for point in points - set(self._watches):
             with contextlib.suppress(OSError):  # gone again: the next rescan tries once more
                 self._watches[point] = self._observer.schedule(
-                    _Handler(point, self.events), str(point.real), recursive=point.recursive)
+                    _Handler(point, self.events), str(point.real), recursive=point.recursive,
+                    event_filter=list(_KINDS))
         changed = diff(self.snapshot, snap)
         self.snapshot = snap
         return changed
