@@ -13,9 +13,12 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pytest
+
 from generator.build import BuildResult, build
 from generator.serve import FullRebuilder, Preview
 from generator.serve.live import Live
+from generator.serve.publish import Publisher
 from tests.conftest import REPO, MakeSite
 from tests.servekit import (
     REF_CABLE,
@@ -285,6 +288,33 @@ def test_the_rebuilder_is_told_what_changed(example_site: Path, tmp_path: Path) 
         assert not preview.live.state().failed
         after(preview, lambda: (site / "site.toml").write_text('title = "Retitled"\n'))
         assert site / "site.toml" in (recording.calls[-1] or ())
+
+
+def test_publish_replaces_only_what_cablegen_made(example_site: Path, tmp_path: Path) -> None:
+    staging, served = tmp_path / "staging", tmp_path / "served"
+    build(example_site, staging)
+    served.mkdir()
+    (served / "old.html").write_text("from an earlier build")
+    (served / "notes.txt").write_text("the user's own file")
+    (served / ".cablegen-manifest.json").write_text(
+        '{"generator": "cablegen", "files": {"old.html": "x", "index.html": "y"}}')
+    done = Publisher(staging, served).publish()
+    assert done.removed == ("old.html",)
+    assert (served / "notes.txt").read_text() == "the user's own file"
+    assert {k: v for k, v in tree(served).items() if k != "notes.txt"} == tree(staging)
+
+
+def test_publish_never_deletes_outside_the_output_folder(example_site: Path,
+                                                         tmp_path: Path) -> None:
+    staging, served = tmp_path / "staging", tmp_path / "served"
+    build(example_site, staging)
+    served.mkdir()
+    (tmp_path / "precious.txt").write_text("keep me")
+    (served / ".cablegen-manifest.json").write_text(
+        '{"generator": "cablegen", "files": {"../precious.txt": "x"}}')
+    with pytest.raises(ValueError, match="outside the output folder"):
+        Publisher(staging, served).publish()
+    assert (tmp_path / "precious.txt").read_text() == "keep me"
 
 
 def test_no_file_is_read_while_a_publish_is_under_way() -> None:

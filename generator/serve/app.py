@@ -120,24 +120,26 @@ class Preview:
         if tried.crashed:
             forget(self.rebuilder.output)  # it may have written files its manifest lacks
         elif first or not counts - self._baseline:
-            with self.live.publishing():
-                if self._closed:
-                    return
-                try:
-                    done = self.publisher.publish()
-                except (OSError, ValueError) as exc:  # disk full, permissions, unsafe path
-                    self.publisher.verified = False  # check every file next time
-                    tried = Attempt(tried.result, (error(
-                        str(self.served), 0, f"cannot publish the build: {exc}",
-                        "publish-failed"),))
-                else:
-                    self.live.update(tried.errors, False,
-                                     first or bool(done.written or done.removed))
-                    self._baseline = counts
-                    self._report(tried, changed, done)
-                    return
+            try:
+                self._publish(tried, first, changed)
+            except (OSError, ValueError) as exc:  # disk full, permissions, unsafe path
+                self.publisher.verified = False  # check every file next time
+                tried = Attempt(tried.result, (error(
+                    str(self.served), 0, f"cannot publish the build: {exc}", "publish-failed"),))
+            else:
+                self._baseline = counts
+                return
         self.live.update(tried.errors, True, False)
         self._report(tried, changed, None)
+
+    def _publish(self, tried: Attempt, first: bool, changed: frozenset[Path] | None) -> None:
+        plan = self.publisher.plan()  # the slow part (manifests), before the lock
+        with self.live.publishing():
+            if self._closed:
+                return
+            done = self.publisher.apply(plan)
+            self.live.update(tried.errors, False, first or bool(done.written or done.removed))
+        self._report(tried, changed, done)
 
     def _report(self, tried: Attempt, changed: frozenset[Path] | None,
                 done: Published | None) -> None:

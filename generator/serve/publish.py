@@ -7,8 +7,9 @@ hard-linked (copied across file systems) under a temporary name and renamed
 into place, and files the build no longer produces are removed. Both the
 write stage and this module only ever replace files by renaming, never write
 into one, so a shared inode is never changed under a reader. The caller
-holds the server's publish lock: a publish is short and no request sees it
-half done.
+holds the server's publish lock while the plan is applied (the comparison
+of manifests is done before): a publish is short and no request sees it half
+done.
 """
 
 from __future__ import annotations
@@ -30,6 +31,16 @@ class Published:
     removed: tuple[str, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """What a publish will do, worked out before the lock is taken."""
+
+    manifest: dict[str, str]
+    """The staging folder's manifest: the served folder's once the plan is applied."""
+    changed: tuple[str, ...]
+    gone: tuple[str, ...]
+
+
 @dataclass
 class Publisher:
     """Keeps the served folder equal to the last good build in ``staging``."""
@@ -40,28 +51,35 @@ class Publisher:
     """The served folder's manifest, kept in memory between publishes."""
     verified: bool = False
 
-    def publish(self) -> Published:
-        """Bring the served folder up to date with the staging folder's manifest."""
+    def plan(self) -> Plan:
+        """Compare manifests (no lock needed: only the rebuild loop writes either folder)."""
         if not self.verified:  # first publish: trust nothing already in the folder
             self.current = read_manifest(self.served)
         new = read_manifest(self.staging)
-        written: list[str] = []
-        for rel, sha in new.items():
-            target = _safe_target(self.served, rel)
-            if self.current.get(rel) != sha or (not self.verified and not target.is_file()):
-                _place(_safe_target(self.staging, rel), target)
-                written.append(rel)
+        old = self.current
+        changed = tuple(rel for rel, sha in new.items() if old.get(rel) != sha or (
+            not self.verified and not (self.served / rel).is_file()))
+        return Plan(new, changed, tuple(sorted(old.keys() - new.keys())))
+
+    def apply(self, plan: Plan) -> Published:
+        """Place the changed files, remove the gone ones (under the server's publish lock)."""
+        for rel in plan.changed:
+            _place(_safe_target(self.staging, rel), _safe_target(self.served, rel))
         removed: list[str] = []
-        for rel in sorted(set(self.current) - set(new)):
+        for rel in plan.gone:
             target = _safe_target(self.served, rel)
-            if target.is_file() or target.is_symlink():
+            if target.is_file():
                 target.unlink()
                 removed.append(rel)
                 _remove_empty_parents(target.parent, self.served)
-        if written or removed or not self.verified:
+        if plan.changed or removed or not self.verified:
             _place(self.staging / MANIFEST, self.served / MANIFEST)
-        self.current, self.verified = new, True
-        return Published(tuple(written), tuple(removed))
+        self.current, self.verified = plan.manifest, True
+        return Published(plan.changed, tuple(removed))
+
+    def publish(self) -> Published:
+        """Plan and apply at once (when no server is reading)."""
+        return self.apply(self.plan())
 
 
 def _place(source: Path, target: Path) -> None:

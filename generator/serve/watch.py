@@ -25,6 +25,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from watchdog import events as watchdog_events
 from watchdog.events import (
     DirCreatedEvent,
     DirDeletedEvent,
@@ -44,7 +45,9 @@ from generator.serve.scan import Point, Snapshot, diff, scan
 
 _CHANGES = frozenset({"created", "deleted", "modified", "moved", "closed", "attrib"})
 _KINDS = (FileCreatedEvent, FileDeletedEvent, FileModifiedEvent, FileMovedEvent, FileClosedEvent,
-          DirCreatedEvent, DirDeletedEvent, DirMovedEvent)
+          DirCreatedEvent, DirDeletedEvent, DirMovedEvent,
+          # touch and chmod: their own event since watchdog 5, "modified" before
+          getattr(watchdog_events, "FileAttribEvent", FileModifiedEvent))
 """What the kernel is asked to report: not opens and reads (every build reads every file)."""
 
 
