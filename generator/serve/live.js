@@ -68,8 +68,8 @@
     title.textContent = state.failed ? "cablegen: the build failed" : "cablegen: build errors";
     const note = document.createElement("p");
     note.textContent = state.failed
-      ? (state.ready ? "This page shows the last good build. Fix the file and save: the"
-         + " page reloads." : "Nothing built yet. Fix the file and save.")
+      ? (state.ready ? "This page shows the last good build; fix the file and save."
+         : "Nothing built yet; fix the file and save.")
       : "The site was built; these files have errors.";
     const list = document.createElement("ul");
     for (const d of state.errors) {
