@@ -33,6 +33,12 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--site", type=Path, default=Path("."), help="site folder (default: .)")
     c.add_argument("--strict", action="store_true", help="fail on warnings too")
     c.add_argument("-v", "--verbose", action="store_true", help="print informational notes")
+    s = sub.add_parser("serve", help="build, serve and rebuild on every change (live preview)")
+    s.add_argument("--site", type=Path, default=Path("."), help="site folder (default: .)")
+    s.add_argument("--host", default="127.0.0.1",
+                   help="address to listen on (default: 127.0.0.1, this machine only)")
+    s.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0: any free)")
+    s.add_argument("--open", action="store_true", help="open the preview in a browser")
     n = sub.add_parser("new", help="create a new site that builds at once")
     n.add_argument("dir", type=Path, help="folder to create (must be empty or absent)")
     return parser
@@ -63,6 +69,10 @@ def main(argv: list[str] | None = None) -> int:
     if not site.is_dir():
         print(f"cablegen: error: site folder {site} does not exist", file=sys.stderr)
         return 2
+    if args.command == "serve":
+        from generator.serve import run
+
+        return run(site, args.host, args.port, args.open)
     if args.command == "build":
         if args.jobs is not None and args.jobs < 0:
             print("cablegen: error: --jobs must be 0 or more", file=sys.stderr)

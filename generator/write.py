@@ -57,7 +57,11 @@ def read_manifest(out: Path) -> dict[str, str]:
     try:
         data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
         files = data.get("files", {})
-        return {str(k): str(v) for k, v in files.items()} if isinstance(files, dict) else {}
+        if not isinstance(files, dict):
+            return {}
+        # Entries are [dependency key, digest] (or a bare digest in cablegen 0.1).
+        return {str(k): str(v[-1] if isinstance(v, list) and v else v)
+                for k, v in files.items()}
     except (OSError, ValueError):
         return {}
 

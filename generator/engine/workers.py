@@ -9,6 +9,7 @@ SQLite connection. With one job, the same functions run in the main process.
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
@@ -99,14 +100,17 @@ def _pool(jobs: int) -> ProcessPoolExecutor:
 def parse_units(units: Iterable[Unit], features: tuple[Feature, ...], lctx: LoadContext,
                 jobs: int, chunk: int = 64) -> Iterator[Parsed]:
     """Parse units in order, spread over ``jobs`` processes, holding few chunks in flight."""
-    if jobs <= 1:
-        for unit in units:
+    stream = iter(units)
+    head = list(itertools.islice(stream, chunk))
+    if jobs <= 1 or len(head) < chunk:  # a few units: forking costs more than it saves
+        for unit in itertools.chain(head, stream):
             yield parse_one(unit, features, lctx)
         return
     _INHERITED["parse"] = (features, lctx)
     try:
         with _pool(jobs) as pool:
-            yield from _ordered(pool, _parse_chunk, _batches(units, chunk), jobs * 3)
+            batches = _batches(itertools.chain(head, stream), chunk)
+            yield from _ordered(pool, _parse_chunk, batches, jobs * 3)
     finally:
         _INHERITED.pop("parse", None)
 

@@ -27,7 +27,9 @@ from generator.features.editorial import finders
 from generator.features.keys import key, summaries_key
 from generator.features.notes import notes_of
 from generator.markdown import Collector, make_markdown, render
+from generator.markdown.textlinks import CABLE_ID
 from generator.model import Cable
+from generator.parse.ids import normalise_id
 from generator.persons.register import FILE, Person, Register, load_register, person_path
 from generator.read.discover import Discovery
 from generator.render.inline import Span
@@ -136,17 +138,23 @@ def pages(ctx: Context) -> Iterator[PageJob]:
     nav = repr(ctx.env.globals.get("nav"))
     listed = {p.id: summaries_key(ctx.corpus.cables[c] for c in seen.get(p.id, [])[:PREVIEW])
               for p in register.persons}
-    yield PageJob("persons.html", key(register.digest, nav, listed, ctx.config.digest),
+    cited = tuple(ctx.corpus.resolve(normalise_id(m[1])) for p in register.persons
+                  for m in CABLE_ID.finditer(" ".join((p.note, *p.sources))))
+    yield PageJob("persons.html", key(register.digest, nav, listed, ctx.config.digest, cited),
                   partial(_render_register, ctx, register, seen))
     size = int(ctx.config.get("browse.page_size"))
     md = make_markdown()
     for person in register.persons:
         cables = seen.get(person.id, [])
         paths = paginate(person_path(person.id), len(cables), size)
+        # the note and sources link cable ids: to the cable's page, or to the archive
+        cited = tuple(ctx.corpus.resolve(normalise_id(m[1])) for m in CABLE_ID.finditer(
+            " ".join((person.note, *person.sources))))
         for number, path in enumerate(paths, start=1):
             shown = cables[(number - 1) * size: number * size]
             yield PageJob(path, key(register.digest, nav, ctx.config.digest, len(cables),
-                                    summaries_key(ctx.corpus.cables[c] for c in shown)),
+                                    summaries_key(ctx.corpus.cables[c] for c in shown),
+                                    cited),
                           partial(_render_person, ctx, md, register, person, cables, paths, number))
 
 

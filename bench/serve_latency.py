@@ -1,0 +1,159 @@
+"""Serve latency: from saving a cable to the reloaded page, measured in a real Chromium.
+
+Usage: python bench/serve_latency.py [--site example|corpus|DIR] [--edits 20]
+       [--cable content/07BRUSSELS881.txt]
+
+Starts ``cablegen serve`` (a separate process, as users run it) on a copy of
+the site, opens the cable's page in headless Chromium, then, for each edit,
+notes the wall-clock time, saves the cable the IDE way (temporary file, then
+rename) and waits for the page's load event. The latency of one edit is
+``performance.timeOrigin + loadEventEnd`` of the reloaded page minus the
+time of the save: it covers the watcher's debounce, the rebuild, the
+publish, the event to the page and the page load. Prints p50, p95, min and
+max, and the build times the preview reported.
+
+Sites: ``example`` is this repository's example site; ``corpus`` is built
+from ../shared/corpus (content/ links cables-sample.csv and html/, about
+8,700 cables) plus the seed cable, which is the one edited. The machine may
+be shared: say so when quoting the numbers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+CORPUS = REPO.parent / "shared" / "corpus"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+HEADING = "Music to the Ears"
+
+
+def make_site(kind: str, root: Path) -> Path:
+    """A throwaway copy of the example site, or a corpus site whose seed cable we edit."""
+    site = root / "site"
+    if kind == "example":
+        site.mkdir()
+        shutil.copy(REPO / "site.toml", site / "site.toml")
+        shutil.copytree(REPO / "content", site / "content")
+        shutil.copytree(REPO / "themes", site / "themes")
+    elif kind == "corpus":
+        (site / "content" / "edit").mkdir(parents=True)
+        (site / "site.toml").write_text('title = "Corpus edition"\n', encoding="utf-8")
+        (site / "content" / "cables-sample.csv").symlink_to(CORPUS / "cables-sample.csv")
+        (site / "content" / "html").symlink_to(CORPUS / "html")
+        shutil.copy(REPO / "content" / "07BRUSSELS881.txt",
+                    site / "content" / "edit" / "07BRUSSELS881.txt")
+    else:
+        shutil.copytree(Path(kind), site, symlinks=True)
+    return site
+
+
+def percentile(values: list[float], q: float) -> float:
+    """Nearest-rank percentile."""
+    ordered = sorted(values)
+    return ordered[max(0, min(len(ordered) - 1, round(q * len(ordered) + 0.5) - 1))]
+
+
+def save(path: Path, text: str) -> float:
+    """Save the IDE way; return the wall-clock time (ms) just before the rename."""
+    temp = path.with_name(f".{path.name}.bench.tmp")
+    temp.write_text(text, encoding="utf-8")
+    started = time.time() * 1000
+    os.replace(temp, path)
+    return started
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--site", default="example", help="example, corpus or a site folder")
+    parser.add_argument("--edits", type=int, default=20)
+    parser.add_argument("--timeout", type=float, default=900, help="seconds per reload")
+    args = parser.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory(prefix="cablegen-bench-") as tmp:
+        site = make_site(args.site, Path(tmp))
+        cable = next(p for p in sorted((site / "content").rglob("07BRUSSELS881.txt")))
+        original = cable.read_text(encoding="utf-8")
+        env = {**os.environ, "PYTHONPATH": str(REPO), "PYTHONUNBUFFERED": "1"}
+        server = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--site",
+                                   str(site), "--port", "0"], env=env, text=True,
+                                  stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        assert server.stdout is not None
+        first = server.stdout.readline()
+        match = re.search(r"(http://\S+/)", first)
+        if not match:
+            print(f"serve did not start: {first!r}", file=sys.stderr)
+            return 1
+        url = match[1]
+        builds: list[float] = []
+        ready = threading.Event()
+
+        def read_output() -> None:
+            assert server.stdout is not None
+            for line in server.stdout:
+                if m := re.search(r"built in ([\d.]+) s", line):
+                    builds.append(float(m[1]))
+                    ready.set()
+
+        threading.Thread(target=read_output, daemon=True).start()
+        start = time.monotonic()
+        if not ready.wait(args.timeout):
+            print("the first build did not finish", file=sys.stderr)
+            return 1
+        print(f"site: {args.site}; first build {builds[0]:.2f} s "
+              f"({time.monotonic() - start:.1f} s to serve)")
+        latencies: list[float] = []
+        reloads: list[float] = []
+        try:
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+                page = browser.new_page()
+                page.set_default_timeout(args.timeout * 1000)
+                page.goto(url + "cables/07BRUSSELS881.html")
+                page.wait_for_timeout(500)  # let the event stream connect
+                for n in range(1, args.edits + 1):
+                    marker = f"{HEADING} (edit {n})"
+                    with page.expect_event("load", timeout=args.timeout * 1000):
+                        saved = save(cable, original.replace(HEADING, marker))
+                    origin, load = page.evaluate(
+                        "() => [performance.timeOrigin, performance"
+                        ".getEntriesByType('navigation')[0].loadEventEnd]")
+                    if marker not in page.inner_text("main"):
+                        raise SystemExit(f"edit {n}: the reloaded page lacks {marker!r}")
+                    latencies.append(origin + load - saved)
+                    reloads.append(origin - saved)
+                    print(f"edit {n:2}: {latencies[-1]:8.1f} ms (reload asked after "
+                          f"{reloads[-1]:.1f} ms, page loaded in {load:.1f} ms)", flush=True)
+                browser.close()
+        finally:
+            server.send_signal(signal.SIGTERM)
+            server.wait(timeout=120)
+        rebuilds = builds[1:]
+        print(f"\nsave -> reloaded page over {len(latencies)} edits ({args.site}): "
+              f"p50 {statistics.median(latencies):.0f} ms, "
+              f"p95 {percentile(latencies, 0.95):.0f} ms, "
+              f"min {min(latencies):.0f} ms, max {max(latencies):.0f} ms")
+        print(f"save -> reload begins: p50 {statistics.median(reloads):.0f} ms, "
+              f"p95 {percentile(reloads, 0.95):.0f} ms")
+        if rebuilds:
+            print(f"rebuild (as the preview reports it): p50 {statistics.median(rebuilds):.2f} s, "
+                  f"max {max(rebuilds):.2f} s over {len(rebuilds)} rebuilds")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,137 @@
+"""The preview in a real headless Chromium: it reloads after a save and shows build errors."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.servekit import REF_CABLE, TIMEOUT, after, running, seed_text
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+WAIT_MS = TIMEOUT * 1000
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """One headless Chromium for the module (skipped without it, except in CI)."""
+    if not os.path.exists(CHROMIUM) and not os.environ.get("CI"):
+        pytest.skip("Chromium is not installed")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    """A fresh page (its own context: no cache shared between tests)."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.set_default_timeout(WAIT_MS)
+    yield page
+    context.close()
+
+
+def _mark(page: Any) -> None:
+    """Leave a mark in the page's JavaScript world: a reload wipes it."""
+    page.evaluate("() => { window.__kept = true; }")
+
+
+def _kept(page: Any) -> bool:
+    return bool(page.evaluate("() => window.__kept === true"))
+
+
+def test_the_page_reloads_after_a_save(example_site: Path, page: Any) -> None:
+    cable = example_site / "content" / "07BRUSSELS881.txt"
+    with running(example_site) as preview:
+        page.goto(preview.url + "cables/07BRUSSELS881.html")
+        assert "Music to the Ears" in page.inner_text("main")
+        _mark(page)
+        with page.expect_event("load", timeout=WAIT_MS):
+            cable.write_text(seed_text().replace("Music to the Ears", "Music, saved again"))
+        page.wait_for_function("() => document.body.innerText.includes('Music, saved again')")
+        assert not _kept(page)
+        assert page.locator("#cablegen-overlay").count() == 0
+
+
+def test_the_error_overlay_appears_and_goes(example_site: Path, page: Any) -> None:
+    config = example_site / "site.toml"
+    good = config.read_text()
+    with running(example_site) as preview:
+        page.goto(preview.url + "cables/07BRUSSELS881.html")
+        page.wait_for_function("() => document.readyState === 'complete'")
+        _mark(page)
+        overlay = page.locator("#cablegen-overlay section")
+        after(preview, lambda: config.write_text(good + "colour = \"red\"\n"))
+        overlay.wait_for(state="visible")
+        line = len(good.splitlines()) + 1
+        assert f"site.toml:{line}:" in overlay.inner_text()
+        assert "unknown key 'colour'" in overlay.inner_text()
+        assert "last good build" in overlay.inner_text()
+        assert _kept(page), "a failed build must not reload the page"
+        assert "Music to the Ears" in page.inner_text("main")
+        after(preview, lambda: config.write_text(good))
+        overlay.wait_for(state="detached")
+        assert _kept(page)
+
+
+def test_the_overlay_shows_a_template_error_and_the_fix_reloads(example_site: Path,
+                                                               page: Any) -> None:
+    template = example_site / "themes" / "default" / "templates" / "cable.html"
+    original = template.read_text()
+    with running(example_site) as preview:
+        page.goto(preview.url + "cables/07BRUSSELS881.html")
+        _mark(page)
+        template.write_text(original.replace("{% block main %}", "{% block main %}{{ 1 +"))
+        overlay = page.locator("#cablegen-overlay section")
+        overlay.wait_for(state="visible")
+        assert "themes/default/templates/cable.html:" in overlay.inner_text()
+        assert _kept(page)
+        with page.expect_event("load", timeout=WAIT_MS):
+            template.write_text(original.replace("{% block main %}",
+                                                 "{% block main %}<p id=fixed>Fixed</p>"))
+        page.locator("#fixed").wait_for()
+        assert page.locator("#cablegen-overlay").count() == 0
+        assert not _kept(page)
+
+
+def test_a_missing_page_appears_when_its_cable_is_saved(example_site: Path, page: Any) -> None:
+    with running(example_site) as preview:
+        response = page.goto(preview.url + "cables/07STATE21535.html")
+        assert response.status == 404 and "Not found" in page.inner_text("body")
+        _mark(page)
+        with page.expect_event("load", timeout=WAIT_MS):
+            (example_site / "content" / "ref.txt").write_text(REF_CABLE)
+        page.wait_for_function("() => document.title.startsWith('07STATE21535')")
+        assert not _kept(page)
+
+
+def test_ten_open_tabs_all_load_and_all_reload(example_site: Path, browser: Any) -> None:
+    """Browsers allow six connections per host: the tabs must share one event stream."""
+    cable = example_site / "content" / "07BRUSSELS881.txt"
+    context = browser.new_context()
+    try:
+        with running(example_site) as preview:
+            pages = []
+            for _ in range(10):
+                tab = context.new_page()
+                tab.set_default_timeout(WAIT_MS)
+                tab.goto(preview.url + "cables/07BRUSSELS881.html")
+                _mark(tab)
+                pages.append(tab)
+            cable.write_text(seed_text().replace("Music to the Ears", "Music in every tab"))
+            for tab in pages:
+                tab.wait_for_function(
+                    "() => document.body.innerText.includes('Music in every tab')")
+                assert not _kept(tab)
+    finally:
+        context.close()
