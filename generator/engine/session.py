@@ -18,6 +18,7 @@ from typing import Any
 from generator.config import SiteConfig, load_config
 from generator.diagnostics import Diagnostic, error, sort_key
 from generator.engine import output, snapshot
+from generator.engine.assembly import run_jobs
 from generator.engine.cache import Cache
 from generator.engine.parsing import parse_site
 from generator.engine.progress import Progress
@@ -25,7 +26,7 @@ from generator.engine.rendering import count_written, render_all, static_jobs
 from generator.engine.snapshot import Snapshot
 from generator.engine.version import parser_fingerprint, theme_fingerprint
 from generator.engine.workers import job_count
-from generator.features import Context, Feature, PageJob, all_features
+from generator.features import Context, Feature, FileJob, PageJob, all_features
 from generator.features.keys import key
 from generator.link import link
 from generator.read import discover
@@ -137,9 +138,9 @@ class Session:
         env = make_env(config)
         nav = [("Cables", "index.html")] + [n for f in self.features for n in f.nav]
         env.globals["nav"] = nav
-        ctx = Context(config, corpus, env, states, parsed.collected)
         base = key(_code_fingerprint(), theme_fingerprint(*theme_dirs(config)), config.digest,
                    tuple(nav))
+        ctx = Context(config, corpus, env, states, parsed.collected, base)
         page_jobs: list[PageJob] = list(index_jobs(corpus, env, int(config.get(
             "browse.page_size")), base))
         for feature in self.features:
@@ -151,10 +152,15 @@ class Session:
         report = render_all(entries, page_jobs, ctx, self.features, staging,
                             lambda: Cache(cache_dir, parser_fingerprint()), jobs, base, progress)
         diags.extend(report.diagnostics)
+        file_jobs: list[FileJob] = [job for feature in self.features if feature.files
+                                    for job in feature.files(ctx)]
+        assembled = run_jobs(file_jobs, staging, progress)
         written = count_written(staging)
         removed = output.commit(staging) if write else ()
         progress.done()
         diags.sort(key=sort_key)
-        return BuildResult(len(corpus.cables), report.pages, written if write else 0,
-                           len(removed), time.perf_counter() - start, tuple(diags),
-                           target if write else None, parsed.parsed, report.rendered)
+        return BuildResult(len(corpus.cables), report.pages + assembled.files,
+                           written if write else 0, len(removed),
+                           time.perf_counter() - start, tuple(diags),
+                           target if write else None, parsed.parsed,
+                           report.rendered + assembled.rendered)

@@ -16,7 +16,10 @@ A feature is a set of plain functions (no hidden state):
   is not rendered again. Without it, the whole state counts (safe, slower);
 - ``pages(ctx)``: the site-wide pages the feature writes (glossary, browse
   pages, feeds...) as ``PageJob``s: a path, a key naming what the page depends
-  on, and a function that renders it only when the key changed.
+  on, and a function that renders it only when the key changed;
+- ``files(ctx)``: outputs written after every page exists, by streaming, and
+  possibly many files per job (exports assembled from the cables' JSON, the
+  search index's shards) as ``FileJob``s: run only when their key changed.
 
 ``FEATURES`` lists them in order; ``generator.build`` runs the chain. The
 order matters for inline spans only: earlier features win overlaps.
@@ -25,8 +28,9 @@ order matters for inline spans only: earlier features win overlaps.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, BinaryIO, Protocol
 
 from jinja2 import Environment
 
@@ -49,6 +53,8 @@ class Context:
     """Each feature's loaded state, by feature name."""
     collected: Mapping[str, Mapping[str, Any]]
     """Each feature's per-cable collected values: ``collected[feature][cable_id]``."""
+    base: str = ""
+    """Key of the code, theme, settings and navigation: part of every page's key."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +74,8 @@ class CableView:
     spans: tuple[tuple[int, Span], ...] = ()
     """(paragraph index, span) pairs; index -1 addresses the subject."""
     diagnostics: tuple[Diagnostic, ...] = ()
+    files: tuple[tuple[str, bytes], ...] = ()
+    """Further outputs of this cable (output path, bytes), rendered and kept with its page."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,10 +88,41 @@ class PageJob:
     render: Callable[[], bytes]
 
 
+class FileWriter(Protocol):
+    """What a ``FileJob`` may do: read the new site's files and write its own."""
+
+    def read(self, path: str) -> bytes:
+        """The bytes of an output file of this build (a cable's JSON...)."""
+
+    def paths(self) -> list[str]:
+        """Every output path of this build so far (pages, cables' files), sorted."""
+
+    def put(self, path: str, data: bytes) -> None:
+        """Write a small output file."""
+
+    def stream(self, path: str) -> AbstractContextManager[BinaryIO]:
+        """Write a large output file piece by piece (committed when the block ends)."""
+
+
+@dataclass(frozen=True, slots=True)
+class FileJob:
+    """Outputs written once every page exists; run only when ``key`` changed.
+
+    Every file the job writes is recorded with its key, so an unchanged job
+    keeps all of its files without running.
+    """
+
+    name: str
+    key: str
+    """Empty: run on every build (for outputs that list other outputs, like sitemaps)."""
+    write: Callable[[FileWriter], None]
+
+
 Loader = Callable[[SiteConfig, Discovery], tuple[Any, list[Diagnostic]]]
 Collector = Callable[[Cable, LoadContext], Any]
 CableHook = Callable[[Cable, Context], CableView]
 PagesHook = Callable[[Context], Iterator[PageJob]]
+FilesHook = Callable[[Context], Iterator[FileJob]]
 FingerprintHook = Callable[[str, Context], str]
 """(cable id, context) -> key part; it must not need the full cable (not loaded then)."""
 
@@ -98,11 +137,14 @@ class Feature:
     cable: CableHook | None = None
     pages: PagesHook | None = None
     fingerprint: FingerprintHook | None = None
+    files: FilesHook | None = None
     nav: tuple[tuple[str, str], ...] = ()
 
 
 def all_features() -> tuple[Feature, ...]:
     """The features of a build, in order (imported here to keep module imports acyclic)."""
+    from generator.features.publish import FEATURE as publish
     from generator.features.references import FEATURE as references
+    from generator.features.search import FEATURE as search
 
-    return (references,)
+    return (references, search, publish)
