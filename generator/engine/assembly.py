@@ -98,26 +98,37 @@ class _Digesting:
             self.write(line)
 
 
+def _key(job: FileJob, staging: Staging) -> str:
+    """The job's key, with the digests of the outputs it reads."""
+    if not job.key or not job.inputs:
+        return job.key
+    h = hashlib.blake2b(job.key.encode(), digest_size=16)
+    for path in job.inputs:
+        h.update(path.encode() + b"\0" + staging.new.get(path, ("", ""))[1].encode() + b"\n")
+    return h.hexdigest()
+
+
 def run_jobs(jobs: list[FileJob], staging: Staging, progress: Progress) -> AssemblyReport:
     """Run the jobs whose key changed; keep the files of the others."""
     report = AssemblyReport()
     if staging.dry:
         return report
+    keys = [_key(job, staging) for job in jobs]
     by_key: dict[str, list[str]] = {}
-    wanted = {job.key for job in jobs}
+    wanted = set(keys)
     for path, (k, _) in staging.live_manifest.items():
         if k in wanted:
             by_key.setdefault(k, []).append(path)
     progress.total("assembled", len(jobs))
-    for job in jobs:
-        kept = by_key.get(job.key) if job.key else None
-        if kept and all(staging.current(p, job.key) for p in kept) \
+    for job, k in zip(jobs, keys, strict=True):
+        kept = by_key.get(k) if k else None
+        if kept and all(staging.current(p, k) for p in kept) \
                 and not any(p in staging.new for p in kept):
             for path in kept:
                 staging.keep(path)
             report.files += len(kept)
         else:
-            writer = StagingWriter(staging, job.key)
+            writer = StagingWriter(staging, k)
             job.write(writer)
             report.files += len(writer.written)
             report.rendered += len(writer.written)

@@ -116,6 +116,8 @@ class FileJob:
     key: str
     """Empty: run on every build (for outputs that list other outputs, like sitemaps)."""
     write: Callable[[FileWriter], None]
+    inputs: tuple[str, ...] = ()
+    """Output paths the job reads: their digests are part of its key."""
 
 
 Loader = Callable[[SiteConfig, Discovery], tuple[Any, list[Diagnostic]]]
@@ -143,8 +145,9 @@ class Feature:
 
 def all_features() -> tuple[Feature, ...]:
     """The features of a build, in order (imported here to keep module imports acyclic)."""
+    from generator.features.exports import FEATURE as exports
     from generator.features.publish import FEATURE as publish
     from generator.features.references import FEATURE as references
     from generator.features.search import FEATURE as search
 
-    return (references, search, publish)
+    return (references, search, publish, exports)
