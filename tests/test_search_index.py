@@ -1,0 +1,143 @@
+"""The search index builder: tokens, packed terms, postings, chunks, shards and facets."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import BinaryIO
+
+from generator.search import docterms
+from generator.search.encode import decode, script, utf16_key, varint
+from generator.search.index import IndexDoc, Settings, build, slug
+from generator.search.tokens import fold, stem, terms, weighted
+
+
+class MemoryWriter:
+    """A FileWriter into a dict."""
+
+    def __init__(self) -> None:
+        self.files: dict[str, bytes] = {}
+
+    def put(self, path: str, data: bytes) -> None:
+        assert path not in self.files, f"{path} written twice"
+        self.files[path] = data
+
+    def read(self, path: str) -> bytes:
+        return self.files[path]
+
+    def paths(self) -> list[str]:
+        return sorted(self.files)
+
+    @contextmanager
+    def stream(self, path: str) -> Iterator[BinaryIO]:  # pragma: no cover - unused here
+        raise NotImplementedError
+        yield
+
+
+def loaded(blob: bytes) -> tuple[str, object]:
+    """(name, data) of an index script."""
+    text = blob.decode()
+    assert text.startswith("cablegenSearch.load(") and text.endswith(");\n")
+    name, _, data = text[len("cablegenSearch.load("):-3].partition(",")
+    return json.loads(name), json.loads(data)
+
+
+def doc(cid: str, text: str, **kw: object) -> IndexDoc:
+    counts = weighted([(cid, 8), (str(kw.get("title", "")), 4), (text, 1)])
+    return IndexDoc(cid, str(kw.get("title", cid)), str(kw.get("date", "2007-03-15")),
+                    str(kw.get("origin", "Embassy Brussels")),
+                    str(kw.get("classification", "UNCLASSIFIED")),
+                    tuple(kw.get("tags", ("PREL",))),  # type: ignore[arg-type]
+                    dict(counts), sum(counts.values()))
+
+
+def test_tokens_fold_stem_and_drop_stopwords() -> None:
+    assert fold("Brüxelles ÉTÉ ﬁnance") == "bruxelles ete finance"
+    assert list(terms("The Governments' policies on UNSCR 1540, a crisis")) == [
+        "government", "policy", "unscr", "1540", "crisi"]
+    assert stem("process") == "process" and stem("status") == "status"
+    assert stem("bus") == "bus" and stem("goes") == "goe" and stem("shoes") == "shoe"
+    assert list(terms("x" * 41 + " ok")) == ["ok"]
+    assert list(terms("07BRUSSELS881")) == ["07brussels881"]
+
+
+def test_varint_postings_round_trip() -> None:
+    data = bytearray()
+    pairs = [(0, 9), (1, 255), (200, 1), (70000, 3), (70001, 4)]
+    last = 0
+    for d, impact in pairs:
+        varint(d - last, data)
+        data.append(impact)
+        last = d
+    assert decode(bytes(data), True) == pairs
+
+
+def test_script_is_safe_javascript() -> None:
+    blob = script("text/X", {"s": "</script><b>\u2028"})
+    assert b"</script>" not in blob and b"\xe2\x80\xa8" not in blob
+    assert loaded(blob) == ("text/X", {"s": "</script><b>\u2028"})
+
+
+def test_docterms_pack_round_trip_and_short_repr() -> None:
+    counts = Counter({"nuclear": 3, "belgium": 300, "é": 1})
+    packed = docterms.pack(counts)
+    assert docterms.unpack(packed) == {"nuclear": 3, "belgium": 255, "é": 1}
+    assert packed.digest in repr(packed) and len(repr(packed)) < 80
+    assert docterms.unpack(docterms.pack(Counter())) == {}
+
+
+def test_index_finds_words_with_bm25_order_and_facets() -> None:
+    docs = [doc("07A1", "nuclear terrorism nuclear nuclear", date="2007-01-02", tags=("PTER",)),
+            doc("06B2", "nuclear " + "filler words " * 40, date="2006-05-05",
+                classification="SECRET//NOFORN", origin="USEU Brussels"),
+            doc("05C3", "nothing relevant here", date="2005-01-01")]
+    w = MemoryWriter()
+    stats = build(docs, sum(d.length for d in docs) / 3, w, Settings(shard_docs=2))
+    assert stats.docs == 3 and stats.shards == 2
+    name, meta = loaded(w.files["search/meta.js"])
+    assert name == "meta" and meta["docs"] == 3  # type: ignore[index]
+    entries = {}
+    for path, blob in w.files.items():
+        if path.startswith("search/t/"):
+            for term, df, data in loaded(blob)[1]:  # type: ignore[misc, attr-defined]
+                entries[term] = (df, data)
+    df, data = entries["nuclear"]
+    postings = decode(__import__("base64").b64decode(data), True)
+    assert df == 2 and [d for d, _ in postings] == [0, 1]
+    assert postings[0][1] > postings[1][1], "more occurrences in a shorter cable rank higher"
+    year = decode(__import__("base64").b64decode(entries["year:2006"][1]), False)
+    assert year == [(1, 0)]
+    assert "class:secret-noforn" in entries and "post:useu-brussels" in entries
+    assert "tag:pter" in entries and "07a1" in entries
+    assert loaded(w.files["search/d/1.js"])[1] == [
+        ["05C3", "05C3", "2005-01-01", "Embassy Brussels", "UNCLASSIFIED"]]
+    _, facets = loaded(w.files["search/facets.js"])
+    assert ["secret-noforn", "SECRET//NOFORN", 1] in facets["class"]  # type: ignore[index]
+
+
+def test_chunks_are_in_javascript_order_and_big_lists_get_files() -> None:
+    words = ["alpha", "Zeta", "émigré", "\U0001d400x", "\uff41b", "common"]
+    docs = [doc(f"D{i}", " ".join(words) + f" unique{i}") for i in range(400)]
+    w = MemoryWriter()
+    stats = build(docs, docs[0].length, w, Settings(chunk_bytes=300, big_term_bytes=200))
+    assert stats.big > 0 and stats.chunks > 3
+    _, meta = loaded(w.files["search/meta.js"])
+    firsts = meta["chunks"]  # type: ignore[index]
+    assert firsts == sorted(firsts, key=utf16_key)
+    seen = []
+    for n in range(stats.chunks):
+        chunk = loaded(w.files[f"search/t/{n}.js"])[1]
+        seen.extend(e[0] for e in chunk)  # type: ignore[attr-defined]
+        assert chunk[0][0] == firsts[n]  # type: ignore[index]
+    assert seen == sorted(seen, key=utf16_key) and len(seen) == len(set(seen)) == stats.terms
+    big = [e for n in range(stats.chunks) for e in loaded(w.files[f"search/t/{n}.js"])[1]
+           if isinstance(e[2], int)]  # type: ignore[attr-defined, index]
+    assert big and all(f"search/p/{e[2]}.js" in w.files for e in big)  # type: ignore[index]
+
+
+def test_slug_matches_filter_values() -> None:
+    assert slug("UNCLASSIFIED//FOR OFFICIAL USE ONLY") == "unclassified-for-official-use-only"
+    assert slug("Embassy Bogotá") == "embassy-bogota"
+    assert slug("") == "none"
