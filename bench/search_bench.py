@@ -47,6 +47,15 @@ from generator.search.tokens import weighted
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
+TIMED_SUBMIT = """() => new Promise(done => {
+    const start = performance.now();
+    const list = document.getElementById('search-results');
+    const status = document.getElementById('search-status');
+    const seen = () => list.children.length > 0 || /No cable/.test(status.textContent);
+    new MutationObserver(() => { if (seen()) done(performance.now() - start); })
+        .observe(document.body, {childList: true, subtree: true, characterData: true});
+    document.getElementById('search-form').requestSubmit();
+})"""
 QUERIES = ("government", "nuclear", "demarche", "bauwens", "terrorism", "zimbabwe")
 
 
@@ -203,16 +212,7 @@ def measure(site: Path, queries: list[str], runs: int) -> list[dict[str, object]
                         page.wait_for_function("window.cablegenSearch !== undefined")
                         page.evaluate("cablegenSearch.files.length = 0")
                         page.fill("#search-q", query)
-                        t = page.evaluate("""() => new Promise(done => {
-                            const start = performance.now();
-                            const list = document.getElementById('search-results');
-                            const status = document.getElementById('search-status');
-                            const seen = () => list.children.length > 0 ||
-                                /No cable/.test(status.textContent);
-                            new MutationObserver(() => { if (seen()) done(performance.now() - start); })
-                                .observe(document.body, {childList: true, subtree: true, characterData: true});
-                            document.getElementById('search-form').requestSubmit();
-                        })""")
+                        t = page.evaluate(TIMED_SUBMIT)
                         page.wait_for_timeout(300)  # let the snippet files arrive too
                         files = page.evaluate("cablegenSearch.files.slice()")
                         status = page.inner_text("#search-status")

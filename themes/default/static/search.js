@@ -354,8 +354,8 @@
     api.version = meta ? meta.stamp || "" : "";
     var params = new URLSearchParams(window.location.search);
     box.value = params.get("q") || "";
-    controls.forEach(function (c) { c.value = params.get(c.name) || ""; });
     fillFacets(loaded.facets, controls);
+    controls.forEach(function (c) { c.value = params.get(c.name) || ""; });
     if (!meta) {
       status.textContent = "The search index is missing: build the site again.";
       return;
@@ -505,7 +505,6 @@
       var values = facets[c.getAttribute("data-facet")] || [];
       var target = c.tagName === "SELECT" ? c : document.getElementById(c.getAttribute("list"));
       if (!target) { return; }
-      var chosen = c.value;
       values.forEach(function (row) {
         var option = document.createElement("option");
         if (c.tagName === "SELECT") {
@@ -517,7 +516,6 @@
         }
         target.appendChild(option);
       });
-      if (c.tagName === "SELECT") { c.value = chosen; }
     });
   }
 
