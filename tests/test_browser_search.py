@@ -112,6 +112,10 @@ def test_stems_prefixes_ids_and_filters(page: Any, base: str) -> None:
     assert page.input_value("#search-year") == "2006"
     page.goto(base + "search.html?q=bauwens+year:2007+tag:pter")
     assert len(_results(page)) == 3
+    page.goto(base + 'search.html?q=post:"Embassy Brussels" reykjavik')
+    assert len(_results(page)) == 1
+    page.goto(base + 'search.html?q=post:"Embassy Paris" reykjavik')
+    assert _results(page) == []
     page.goto(base + "search.html?tag=PTER&post=Embassy+Brussels")
     assert len(_results(page)) == 4
     page.select_option("#search-year", "2006")

@@ -181,9 +181,10 @@
     var groups = [];
     var exclude = [];
     var facets = [];
-    var parts = text.replace(/["“”]/g, " ").split(/\s+/);
+    /* facet:"two words" keeps its quotes; other quotes only group words. */
+    var parts = text.match(/[a-z]+:["“][^"”]*["”]?|\S+/gi) || [];
     for (var i = 0; i < parts.length; i++) {
-      var part = parts[i];
+      var part = parts[i].replace(/["“”]/g, "");
       if (!part) { continue; }
       var m = /^([a-z]+):(.+)$/i.exec(part);
       if (m && FACETS[m[1].toLowerCase()]) {
