@@ -211,7 +211,9 @@ def measure(site: Path, queries: list[str], runs: int) -> list[dict[str, object]
                         page.goto(base + "search.html")
                         page.wait_for_function("window.cablegenSearch !== undefined")
                         page.evaluate("cablegenSearch.files.length = 0")
-                        page.fill("#search-q", query)
+                        # Set the words without an input event (which would start a
+                        # search of its own after the typing pause).
+                        page.eval_on_selector("#search-q", "(e, q) => { e.value = q; }", query)
                         t = page.evaluate(TIMED_SUBMIT)
                         page.wait_for_timeout(300)  # let the snippet files arrive too
                         files = page.evaluate("cablegenSearch.files.slice()")

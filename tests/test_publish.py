@@ -76,7 +76,7 @@ def test_citation_block_cites_by_id_and_permalink(make_site: MakeSite) -> None:
     block = block[:block.index("</section>")]
     assert "Cable 07BRUSSELS881, March 15, 2007." in block
     assert f"{BASE}/cables/07BRUSSELS881.html" in block
-    assert "@misc{cable07BRUSSELS881," in block and "#p3" in block
+    assert "@misc{cable07BRUSSELS881," in block and "07BRUSSELS881.html#p1" in block
 
 
 def test_citations_escape_and_omit_missing_url() -> None:

@@ -39,7 +39,9 @@ def cable_view(cable: Cable, ctx: Context) -> CableView:
     when = cable.date.strftime("%d %B %Y") if cable.date else "undated"
     description = f"{cable.classification.title() or 'Cable'} cable {cable.id} from " \
                   f"{cable.origin or 'an unknown post'}, {when}: {cable.subject or 'no subject'}."
+    example = next((p.number for p in cable.paragraphs if p.number is not None), 1)
     return CableView(context={
+        "example_para": example,
         "canonical": url,
         "description": description,
         "chicago": cite.chicago(*args),

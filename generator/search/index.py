@@ -62,7 +62,8 @@ class Settings:
 
     chunk_bytes: int = 40_000
     big_term_bytes: int = 12_000
-    shard_docs: int = 100
+    shard_docs: int = 32
+    """Small: the 20 results of a page usually fall in 20 different shards."""
     k1: float = 1.2
     b: float = 0.75
 

@@ -391,6 +391,7 @@
       status.textContent = "Searching…";
       run(meta, query).then(function (outcome) {
         if (serial !== state.serial) { return; }
+        api.timings = { ranked: performance.now() - started };
         state.results = outcome.results;
         state.shown = 0;
         state.wanted = wantedOf(query, outcome.expanded);
@@ -404,7 +405,7 @@
           var count = outcome.results.length;
           status.textContent = count === 0 ? "No cable matches." :
             count + " cable" + (count === 1 ? "" : "s") + " found" + (query.groups.length ? ", best first." : ", newest first.");
-          api.lastQueryMs = performance.now() - started;
+          api.timings.shown = performance.now() - started;
         });
       }).catch(function (error) {
         if (serial === state.serial) { status.textContent = "Search failed: " + error.message; }
@@ -434,7 +435,11 @@
       timer = setTimeout(go, 120);
     });
     controls.forEach(function (c) { c.addEventListener("change", go); });
-    form.addEventListener("submit", function (event) { event.preventDefault(); go(); });
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      clearTimeout(timer);
+      go();
+    });
     more.addEventListener("click", function () {
       var first = state.shown;
       show(state.serial).then(function () {
