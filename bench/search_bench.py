@@ -137,23 +137,23 @@ def cmd_synth(args: argparse.Namespace) -> None:
     started = time.perf_counter()
     lengths = [doc.length for doc, _ in synth_docs(base, args.docs)]
     avgdl = sum(lengths) / len(lengths)
-    write_text = not args.no_text
-
-    def docs() -> Iterator[IndexDoc]:
+    if not args.no_text:
         for doc, text in synth_docs(base, args.docs):
-            if write_text:
-                writer.put(f"search/text/{doc.id}.js", script(f"text/{doc.id}", text))
-            yield doc
-
+            writer.put(f"search/text/{doc.id}.js", script(f"text/{doc.id}", text))
+        print(f"text files: {time.perf_counter() - started:.1f} s", flush=True)
+    started = time.perf_counter()
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     stamp = f"synth{args.docs}"
-    stats = build(docs(), avgdl, writer, Settings(), stamp)
+    stats = build(lambda: (doc for doc, _ in synth_docs(base, args.docs)), avgdl, writer,
+                  Settings(), stamp)
     seconds = time.perf_counter() - started
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     _page(args.corpus_site, out, stamp)
     print(f"synthetic index: {stats.docs} docs, {stats.terms} terms, {stats.postings} postings, "
           f"{stats.chunks} chunks, {stats.big} big lists, {stats.shards} doc shards, "
-          f"{stats.bytes / 1e6:.1f} MB of index files; {seconds:.1f} s (with the text files "
-          f"and the length pass), peak RSS {peak:.0f} MB")
+          f"{stats.bytes / 1e6:.1f} MB of index files, {stats.passes} pass(es); {seconds:.1f} s, "
+          f"peak RSS {peak:.0f} MB ({before:.0f} MB before the index: the sources of the "
+          f"synthetic documents)")
 
 
 def _page(corpus_site: Path, out: Path, stamp: str) -> None:

@@ -141,3 +141,61 @@ def test_slug_matches_filter_values() -> None:
     assert slug("UNCLASSIFIED//FOR OFFICIAL USE ONLY") == "unclassified-for-official-use-only"
     assert slug("Embassy Bogotá") == "embassy-bogota"
     assert slug("") == "none"
+
+
+def test_notes_and_persons_are_read_from_their_features_when_present() -> None:
+    from dataclasses import dataclass
+    from types import SimpleNamespace
+
+    from generator.features.search import notes_text, person_names
+
+    @dataclass(frozen=True)
+    class NotesFile:  # the shape of issue 5's notes state
+        plain: str
+
+    @dataclass(frozen=True)
+    class Person:
+        id: str
+        name: str
+
+    states = {"notes": SimpleNamespace(files={"07X1": NotesFile("The Astana meeting")}),
+              "persons": SimpleNamespace(persons=(Person("lukov", "Vadim Lukov"),))}
+    ctx = SimpleNamespace(states=states, collected={"persons": {"07X1": ("lukov", "unknown")}})
+    assert notes_text(ctx, "07X1") == "The Astana meeting"  # type: ignore[arg-type]
+    assert notes_text(ctx, "07X2") == ""  # type: ignore[arg-type]
+    assert person_names(ctx, "07X1") == ["Vadim Lukov", "unknown"]  # type: ignore[arg-type]
+    alone = SimpleNamespace(states={}, collected={})
+    assert notes_text(alone, "07X1") == "" and person_names(alone, "07X1") == []  # type: ignore
+
+
+def test_building_range_by_range_writes_the_same_index() -> None:
+    words = ["alpha", "beta", "Zeta", "émigré", "\U0001d400x", "common", "delta", "yankee"]
+    docs = [doc(f"D{i}", " ".join(words[: 2 + i % 7]) + f" unique{i} year{i % 3}")
+            for i in range(300)]
+    avg = sum(d.length for d in docs) / len(docs)
+    one, many = MemoryWriter(), MemoryWriter()
+    small = Settings(chunk_bytes=400, big_term_bytes=300)
+    first = build(docs, avg, one, small)
+    tight = Settings(chunk_bytes=400, big_term_bytes=300, pass_postings=500)
+    second = build(lambda: iter(docs), avg, many, tight)
+    assert first.passes == 1 and second.passes > 3
+    assert _entries(one) == _entries(many) and len(_entries(one)) == first.terms
+    same = [p for p in one.files if p.startswith(("search/d/", "search/facets"))]
+    assert all(one.files[p] == many.files[p] for p in same)
+
+
+def _entries(w: MemoryWriter) -> dict[str, tuple[int, str]]:
+    """Every term's (df, postings), big lists resolved; checks chunk order on the way."""
+    _, meta = loaded(w.files["search/meta.js"])
+    out: dict[str, tuple[int, str]] = {}
+    order: list[str] = []
+    for n, first in enumerate(meta["chunks"]):  # type: ignore[index]
+        chunk = loaded(w.files[f"search/t/{n}.js"])[1]
+        assert chunk[0][0] == first  # type: ignore[index]
+        for term, df, data in chunk:  # type: ignore[attr-defined]
+            if isinstance(data, int):
+                data = loaded(w.files[f"search/p/{data}.js"])[1]
+            out[term] = (df, data)
+            order.append(term)
+    assert order == sorted(order, key=utf16_key)
+    return out

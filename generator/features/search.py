@@ -131,7 +131,7 @@ def _docs(ctx: Context) -> Iterator[docterms.Weighted]:
 def _write_index(ctx: Context, settings: Settings, stamp: str, writer: FileWriter) -> None:
     lengths = [d.length for d in _docs_lengths(ctx)]
     avgdl = sum(lengths) / len(lengths) if lengths else 1.0
-    build((docterms.index_doc(w) for w in _docs(ctx)), avgdl, writer, settings, stamp)
+    build(lambda: (docterms.index_doc(w) for w in _docs(ctx)), avgdl, writer, settings, stamp)
 
 
 def _docs_lengths(ctx: Context) -> Iterator[docterms.Weighted]:

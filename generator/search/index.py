@@ -22,18 +22,21 @@ Layout, under ``search/`` (every file a classic script, see ``encode``):
 
 Scores are BM25F impacts computed here (document length is known only for
 the whole corpus) and quantised to one byte: a query sums impacts times IDF.
-Memory holds one growing posting list per term (about 3 bytes a posting),
-never the documents: the document shards are written as documents stream in.
+Memory holds the growing posting lists of one range of terms at a time (see
+``postings``), never the documents: document shards are written as they
+stream in.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from generator.features import FileWriter
-from generator.search.encode import b64, script, utf16_key, varint
+from generator.search.encode import script
+from generator.search.postings import Accumulator, ranges, unit
 from generator.search.tokens import fold
 
 VERSION = 1
@@ -66,6 +69,8 @@ class Settings:
     """Small: the 20 results of a page usually fall in 20 different shards."""
     k1: float = 1.2
     b: float = 0.75
+    pass_postings: int = 20_000_000
+    """Postings held in memory at once (about 60 bytes each with their terms' share)."""
 
 
 @dataclass(slots=True)
@@ -78,6 +83,8 @@ class Stats:
     chunks: int = 0
     big: int = 0
     shards: int = 0
+    passes: int = 1
+    """Passes over the documents for postings (more when they outgrow memory)."""
     bytes: int = 0
     files: dict[str, int] = field(default_factory=dict)
 
@@ -101,33 +108,37 @@ def facet_terms(doc: IndexDoc) -> dict[str, dict[str, str]]:
     return out
 
 
-class _List:
-    """One growing posting list."""
-
-    __slots__ = ("data", "df", "last")
-
-    def __init__(self) -> None:
-        self.data = bytearray()
-        self.last = 0
-        self.df = 0
-
-
-Put = Callable[[str, object], None]
+def _impacts(doc: IndexDoc, k1: float, b: float, avg: float) -> list[tuple[str, int | None]]:
+    """(term, impact) pairs of a document, and its filter terms without impact."""
+    norm = k1 * (1 - b + b * doc.length / avg)
+    out: list[tuple[str, int | None]] = [
+        (term, max(1, min(255, round(255 * tf / (tf + norm))))) for term, tf in doc.terms.items()]
+    out.extend((f"{facet}:{value}", None) for facet, values in facet_terms(doc).items()
+               for value in values)
+    return out
 
 
-def build(docs: Iterable[IndexDoc], avgdl: float, writer: FileWriter,
-          settings: Settings | None = None, stamp: str = "") -> Stats:
+Docs = Iterable[IndexDoc] | Callable[[], Iterable[IndexDoc]]
+
+
+def build(docs: Docs, avgdl: float, writer: FileWriter, settings: Settings | None = None,
+          stamp: str = "") -> Stats:
     """Write the whole index for ``docs``; ``avgdl`` is their mean ``length``.
 
+    ``docs`` may be a function returning the documents afresh: then, if the
+    postings outgrow ``settings.pass_postings``, they are dropped and built
+    again range of terms by range, one pass over the documents per range.
     ``stamp`` names this version of the index: search.js adds it to the
     URLs it loads, so a browser never mixes files of two builds.
     """
     s = settings or Settings()
     stats = Stats()
-    postings: dict[str, _List] = {}
+    again = docs if callable(docs) else None
+    first: Iterable[IndexDoc] = again() if again else docs  # type: ignore[assignment]
     facets: dict[str, dict[str, list[object]]] = {"year": {}, "class": {}, "post": {}, "tag": {}}
     k1, b, avg = s.k1, s.b, max(avgdl, 1.0)
     shard: list[list[str]] = []
+    counts: Counter[str] = Counter()
 
     def put(path: str, data: object) -> None:
         blob = script(path, data)
@@ -135,24 +146,14 @@ def build(docs: Iterable[IndexDoc], avgdl: float, writer: FileWriter,
         stats.bytes += len(blob)
         stats.files[path.split("/")[0]] = stats.files.get(path.split("/")[0], 0) + 1
 
-    for number, doc in enumerate(docs):
-        norm = k1 * (1 - b + b * doc.length / avg)
-        for term, tf in doc.terms.items():
-            entry = postings.get(term)
-            if entry is None:
-                entry = postings[term] = _List()
-            varint(number - entry.last, entry.data)
-            entry.data.append(max(1, min(255, round(255 * tf / (tf + norm)))))
-            entry.last = number
-            entry.df += 1
+    whole: Accumulator | None = Accumulator()
+    for number, doc in enumerate(first):
+        if whole is not None:
+            whole.add(number, _impacts(doc, k1, b, avg))
+            if again is not None and whole.postings > s.pass_postings:
+                whole = None  # too big for one pass: start again range by range
         for facet, values in facet_terms(doc).items():
             for value, label in values.items():
-                entry = postings.get(f"{facet}:{value}")
-                if entry is None:
-                    entry = postings[f"{facet}:{value}"] = _List()
-                varint(number - entry.last, entry.data)
-                entry.last = number
-                entry.df += 1
                 slot = facets[facet].setdefault(value, [label, 0])
                 slot[1] = slot[1] + 1  # type: ignore[operator]
         stats.postings += len(doc.terms)
@@ -165,43 +166,24 @@ def build(docs: Iterable[IndexDoc], avgdl: float, writer: FileWriter,
     if shard:
         put(f"d/{stats.shards}", shard)
         stats.shards += 1
-    firsts = _write_chunks(postings, s, put, stats)
-    put("facets", {facet: sorted(([v, lab, n] for v, (lab, n) in values.items()),
-                                           key=lambda row: str(row[0]))
-                             for facet, values in facets.items()})
-    put("meta", {"version": VERSION, "stamp": stamp, "docs": stats.docs, "k1": k1, "b": b,
-                         "shard": s.shard_docs, "chunks": firsts})
-    return stats
-
-
-def _write_chunks(postings: dict[str, _List], s: Settings, put: Put,
-                  stats: Stats) -> list[str]:
-    """Write term chunks (and big posting lists) in JavaScript string order."""
     firsts: list[str] = []
-    chunk: list[list[object]] = []
-    size = 0
-    terms = sorted(postings, key=utf16_key)
-    stats.terms = len(terms)
-    for term in terms:
-        posting = postings.pop(term)
-        data, df = bytes(posting.data), posting.df
-        if len(data) > s.big_term_bytes:
-            put(f"p/{stats.big}", b64(data))
-            entry: list[object] = [term, df, stats.big]
-            stats.big += 1
-            size += len(term) + 16
-        else:
-            encoded = b64(data)
-            entry = [term, df, encoded]
-            size += len(term) + len(encoded) + 12
-        if not chunk:
-            firsts.append(term)
-        chunk.append(entry)
-        if size >= s.chunk_bytes:
-            put(f"t/{stats.chunks}", chunk)
-            stats.chunks += 1
-            chunk, size = [], 0
-    if chunk:
-        put(f"t/{stats.chunks}", chunk)
-        stats.chunks += 1
-    return firsts
+    if whole is not None:
+        whole.write(put, firsts, counts, s.chunk_bytes, s.big_term_bytes)
+    else:
+        assert again is not None
+        histogram: Counter[int] = Counter()
+        for doc in again():
+            histogram.update(unit(t) for t, _ in _impacts(doc, k1, b, avg))
+        for lo, hi in ranges(histogram, s.pass_postings):
+            part = Accumulator(lo, hi)
+            for number, doc in enumerate(again()):
+                part.add(number, _impacts(doc, k1, b, avg))
+            part.write(put, firsts, counts, s.chunk_bytes, s.big_term_bytes)
+            stats.passes += 1
+    stats.terms, stats.chunks, stats.big = counts["terms"], counts["chunks"], counts["big"]
+    put("facets", {facet: sorted(([v, lab, n] for v, (lab, n) in values.items()),
+                                 key=lambda row: str(row[0]))
+                   for facet, values in facets.items()})
+    put("meta", {"version": VERSION, "stamp": stamp, "docs": stats.docs, "k1": k1, "b": b,
+                 "shard": s.shard_docs, "chunks": firsts})
+    return stats
