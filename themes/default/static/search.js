@@ -102,24 +102,25 @@
     return entry.promise;
   }
 
-  function decode(b64, scored) {
+  function decode(b64, scored, count) {
     var bin = atob(b64);
-    var docs = [];
-    var impacts = [];
+    var docs = new Int32Array(count);
+    var impacts = new Uint8Array(count);
     var doc = 0;
     var i = 0;
-    while (i < bin.length) {
+    var n = 0;
+    while (i < bin.length && n < count) {
       var delta = 0;
       var shift = 0;
       var byte;
       do {
         byte = bin.charCodeAt(i++);
-        delta += (byte & 0x7f) * Math.pow(2, shift);
+        delta |= (byte & 0x7f) << shift;
         shift += 7;
       } while (byte >= 0x80);
       doc += delta;
-      docs.push(doc);
-      impacts.push(scored ? bin.charCodeAt(i++) : 0);
+      docs[n] = doc;
+      impacts[n++] = scored ? bin.charCodeAt(i++) : 0;
     }
     return { docs: docs, impacts: impacts };
   }
@@ -139,9 +140,9 @@
   function postingsOf(entry) {
     var scored = entry[0].indexOf(":") < 0;
     if (typeof entry[2] === "number") {
-      return get("p/" + entry[2]).then(function (b64) { return decode(b64, scored); });
+      return get("p/" + entry[2]).then(function (b64) { return decode(b64, scored, entry[1]); });
     }
-    return Promise.resolve(decode(entry[2], scored));
+    return Promise.resolve(decode(entry[2], scored, entry[1]));
   }
 
   /* Entries for a term: exact, or (prefix) the most frequent terms that begin so. */
@@ -204,6 +205,8 @@
     });
     return { groups: groups, exclude: exclude, facets: facets };
   }
+
+  var SCALE = 2097152; /* 2^21: room for two million documents */
 
   function idf(n, df) { return Math.log(1 + (n - df + 0.5) / (df + 0.5)); }
 
@@ -269,7 +272,14 @@
       results.push(d);
     }
     if (anyWords) {
-      results.sort(function (a, b) { return scores[b] - scores[a] || a - b; });
+      /* Best score first, then newest (lowest number): one native numeric sort of keys
+         packing the score (to 1e-4) above the document number. */
+      var keys = new Float64Array(results.length);
+      for (var r = 0; r < results.length; r++) {
+        keys[r] = -Math.round(scores[results[r]] * 1e4) * SCALE + results[r];
+      }
+      keys.sort();
+      for (r = 0; r < results.length; r++) { results[r] = ((keys[r] % SCALE) + SCALE) % SCALE; }
     }
     return { results: results, missing: [], expanded: groups.map(function (g) { return g.expanded; }) };
   }
