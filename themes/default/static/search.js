@@ -333,7 +333,15 @@
       return first ? { para: first, text: clip(first[2], 0, 0).text, found: [] } : null;
     }
     var text = best.para[2];
-    var c = clip(text, best.found[0].start, best.found[0].end);
+    /* Start the excerpt at the hit whose neighbourhood holds the most distinct words. */
+    var anchor = best.found[0];
+    var most = 0;
+    best.found.forEach(function (h) {
+      var near = new Set(best.found.filter(function (x) { return x.start >= h.start && x.end <= h.start + 220; })
+        .map(function (x) { return x.term; })).size;
+      if (near > most) { most = near; anchor = h; }
+    });
+    var c = clip(text, anchor.start, anchor.end);
     var inside = best.found.filter(function (h) { return h.start >= c.from && h.end <= c.to; })
       .map(function (h) { return { start: h.start - c.from + c.lead.length, end: h.end - c.from + c.lead.length, term: h.term }; });
     return { para: best.para, text: c.text, found: inside };
