@@ -33,6 +33,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from generator.features import FileWriter
 from generator.search.encode import script
@@ -90,6 +91,7 @@ class Stats:
     files: dict[str, int] = field(default_factory=dict)
 
 
+@lru_cache(maxsize=1 << 16)
 def slug(value: str) -> str:
     """A filter value as a term: folded words joined by hyphens."""
     return "-".join(re.findall(r"[^\W_]+", fold(value))) or "none"
@@ -109,14 +111,14 @@ def facet_terms(doc: IndexDoc) -> dict[str, dict[str, str]]:
     return out
 
 
-def _impacts(doc: IndexDoc, k1: float, b: float, avg: float) -> list[tuple[str, int | None]]:
-    """(term, impact) pairs of a document, and its filter terms without impact."""
-    norm = k1 * (1 - b + b * doc.length / avg)
-    out: list[tuple[str, int | None]] = [
-        (term, max(1, min(255, round(255 * tf / (tf + norm))))) for term, tf in doc.terms.items()]
-    out.extend((f"{facet}:{value}", None) for facet, values in facet_terms(doc).items()
-               for value in values)
-    return out
+def _norm(doc: IndexDoc, k1: float, b: float, avg: float) -> float:
+    """BM25's length normalisation of a document."""
+    return k1 * (1 - b + b * doc.length / avg)
+
+
+def _filters(found: dict[str, dict[str, str]]) -> list[str]:
+    """Filter terms (``tag:pter``) from ``facet_terms``."""
+    return [f"{facet}:{value}" for facet, values in found.items() for value in values]
 
 
 Docs = Iterable[IndexDoc] | Callable[[], Iterable[IndexDoc]]
@@ -149,11 +151,12 @@ def build(docs: Docs, avgdl: float, writer: FileWriter, settings: Settings | Non
 
     whole: Accumulator | None = Accumulator()
     for number, doc in enumerate(first):
+        found = facet_terms(doc)
         if whole is not None:
-            whole.add(number, _impacts(doc, k1, b, avg))
+            whole.add(number, doc.terms, _norm(doc, k1, b, avg), _filters(found))
             if again is not None and whole.postings > s.pass_postings:
                 whole = None  # too big for one pass: start again range by range
-        for facet, values in facet_terms(doc).items():
+        for facet, values in found.items():
             for value, label in values.items():
                 slot = facets[facet].setdefault(value, [label, 0])
                 slot[1] = slot[1] + 1  # type: ignore[operator]
@@ -174,11 +177,13 @@ def build(docs: Docs, avgdl: float, writer: FileWriter, settings: Settings | Non
         assert again is not None
         histogram: Counter[int] = Counter()
         for doc in again():
-            histogram.update(unit(t) for t, _ in _impacts(doc, k1, b, avg))
+            histogram.update(unit(t) for t in doc.terms)
+            histogram.update(unit(t) for t in _filters(facet_terms(doc)))
         for lo, hi in ranges(histogram, s.pass_postings):
             part = Accumulator(lo, hi)
             for number, doc in enumerate(again()):
-                part.add(number, _impacts(doc, k1, b, avg))
+                part.add(number, doc.terms, _norm(doc, k1, b, avg),
+                         _filters(facet_terms(doc)))
             part.write(put, firsts, counts, s.chunk_bytes, s.big_term_bytes)
             stats.passes += 1
     stats.terms, stats.chunks, stats.big = counts["terms"], counts["chunks"], counts["big"]

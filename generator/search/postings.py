@@ -11,12 +11,19 @@ order, so the chunks of successive passes follow each other.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 
 from generator.search.encode import b64, utf16_key, varint
 
 Put = Callable[[str, object], None]
 UNITS = 0x10000
+SMALL = 24
+"""Impacts of frequencies below this are tabulated once per document."""
+
+
+def _impact(tf: int, norm: float) -> int:
+    """BM25's saturation of a frequency, quantised to 1..255."""
+    return max(1, min(255, int(255 * tf / (tf + norm) + 0.5)))
 
 
 def unit(term: str) -> int:
@@ -45,21 +52,38 @@ class Accumulator:
         self.lists: dict[str, _List] = {}
         self.postings = 0
 
-    def add(self, number: int, impacts: Iterable[tuple[str, int | None]]) -> None:
-        """Add document ``number`` (numbers only grow) with (term, impact or None) pairs."""
+    def add(self, number: int, terms: Mapping[str, int], norm: float,
+            plain: Iterable[str] = ()) -> None:
+        """Add document ``number`` (numbers only grow): its terms with their frequencies,
+        scored by BM25 with the document's length ``norm``, and ``plain`` terms unscored."""
+        table = [_impact(tf, norm) for tf in range(SMALL)]
         lists = self.lists
-        for term, impact in impacts:
-            if not self.everything and not self.lo <= unit(term) < self.hi:
+        everything, lo, hi = self.everything, self.lo, self.hi
+        for term, tf in terms.items():
+            if not everything and not lo <= unit(term) < hi:
+                continue
+            entry = lists.get(term)
+            if entry is None:
+                entry = lists[term] = _List()
+            data = entry.data
+            delta = number - entry.last
+            if delta < 0x80:
+                data.append(delta)
+            else:
+                varint(delta, data)
+            data.append(table[tf] if tf < SMALL else _impact(tf, norm))
+            entry.last = number
+            entry.df += 1
+        for term in plain:
+            if not everything and not lo <= unit(term) < hi:
                 continue
             entry = lists.get(term)
             if entry is None:
                 entry = lists[term] = _List()
             varint(number - entry.last, entry.data)
-            if impact is not None:
-                entry.data.append(impact)
             entry.last = number
             entry.df += 1
-            self.postings += 1
+        self.postings += len(terms)
 
     def write(self, put: Put, firsts: list[str], counts: Counter[str], chunk_bytes: int,
               big_bytes: int) -> None:
