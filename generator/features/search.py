@@ -35,7 +35,6 @@ from generator.search import docterms
 from generator.search.encode import script
 from generator.search.index import Settings, build
 
-TEXT_WEIGHT = 1
 NOTES_WEIGHT = 1
 PERSON_WEIGHT = 3
 
@@ -120,28 +119,20 @@ def index_key(ctx: Context, settings: Settings) -> str:
     return key("search-index", _code(), repr(settings), parts)
 
 
-def _docs(ctx: Context) -> Iterator[docterms.Weighted]:
-    collected = ctx.collected.get("search", {})
-    for cid in ctx.corpus.order:
-        extra = [(notes_text(ctx, cid), NOTES_WEIGHT)]
-        extra.extend((name, PERSON_WEIGHT) for name in person_names(ctx, cid))
-        yield docterms.weighted(ctx.corpus.cables[cid], collected.get(cid), extra)
-
-
-def _write_index(ctx: Context, settings: Settings, stamp: str, writer: FileWriter) -> None:
-    lengths = [d.length for d in _docs_lengths(ctx)]
-    avgdl = sum(lengths) / len(lengths) if lengths else 1.0
-    build(lambda: (docterms.index_doc(w) for w in _docs(ctx)), avgdl, writer, settings, stamp)
-
-
-def _docs_lengths(ctx: Context) -> Iterator[docterms.Weighted]:
-    """Documents with lengths only (cheap: no terms unpacked unless notes add some)."""
+def _docs(ctx: Context, lengths_only: bool = False) -> Iterator[docterms.Weighted]:
+    """Every cable in the site's order, with the words of its notes and persons merged."""
     collected = ctx.collected.get("search", {})
     for cid in ctx.corpus.order:
         extra = [(notes_text(ctx, cid), NOTES_WEIGHT)]
         extra.extend((name, PERSON_WEIGHT) for name in person_names(ctx, cid))
         yield docterms.weighted(ctx.corpus.cables[cid], collected.get(cid), extra,
-                                lengths_only=True)
+                                lengths_only=lengths_only)
+
+
+def _write_index(ctx: Context, settings: Settings, stamp: str, writer: FileWriter) -> None:
+    lengths = [d.length for d in _docs(ctx, lengths_only=True)]
+    avgdl = sum(lengths) / len(lengths) if lengths else 1.0
+    build(lambda: (docterms.index_doc(w) for w in _docs(ctx)), avgdl, writer, settings, stamp)
 
 
 def files(ctx: Context) -> Iterator[FileJob]:
