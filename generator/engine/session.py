@@ -17,6 +17,7 @@ from typing import Any
 from generator.config import SiteConfig, load_config
 from generator.diagnostics import Diagnostic, error, sort_key
 from generator.engine import output, snapshot
+from generator.engine.assembly import run_jobs
 from generator.engine.cache import Cache
 from generator.engine.checking import check_links, label_of
 from generator.engine.parsing import parse_site
@@ -25,7 +26,7 @@ from generator.engine.rendering import count_written, render_all, static_jobs
 from generator.engine.snapshot import Snapshot, stat_of
 from generator.engine.version import code_fingerprint, parser_fingerprint, theme_fingerprint
 from generator.engine.workers import job_count
-from generator.features import Context, Feature, PageJob, all_features
+from generator.features import Context, Feature, FileJob, PageJob, all_features
 from generator.features.keys import key
 from generator.link import link
 from generator.read import discover
@@ -168,9 +169,9 @@ class Session:
         nav = [("Cables", "index.html")] + [n for f in self.features for n in f.nav] + [
             n for f in self.features if f.menu is not None for n in f.menu(states.get(f.name))]
         env.globals["nav"] = nav
-        ctx = Context(config, corpus, env, states, parsed.collected)
         base = key(code_fingerprint(), theme_fingerprint(*theme_dirs(config)), config.digest,
                    tuple(nav))
+        ctx = Context(config, corpus, env, states, parsed.collected, base)
         for feature in self.features:
             if feature.check is not None:
                 diags.extend(feature.check(ctx))
@@ -180,6 +181,9 @@ class Session:
         report = render_all(entries, page_jobs, ctx, self.features, staging,
                             lambda: Cache(cache_dir, parser_fingerprint()), jobs, base, progress)
         diags.extend(report.diagnostics)
+        file_jobs: list[FileJob] = [job for feature in self.features if feature.files
+                                    for job in feature.files(ctx)]
+        assembled = run_jobs(file_jobs, staging, progress)
         if write:
             diags.extend(check_links(staging, label_of(target, config.root), cache_dir))
         written = count_written(staging)
@@ -188,6 +192,8 @@ class Session:
         reports = () if write else tuple(line for f in self.features if f.report is not None
                                          for line in f.report(ctx))
         diags.sort(key=sort_key)
-        return BuildResult(len(corpus.cables), report.pages, written if write else 0,
-                           len(removed), time.perf_counter() - start, tuple(diags),
-                           target if write else None, parsed.parsed, report.rendered, reports)
+        return BuildResult(len(corpus.cables), report.pages + assembled.files,
+                           written if write else 0, len(removed),
+                           time.perf_counter() - start, tuple(diags),
+                           target if write else None, parsed.parsed,
+                           report.rendered + assembled.rendered, reports)

@@ -18,11 +18,14 @@ A feature is a set of plain functions (no hidden state):
   pages, feeds...) as ``PageJob``s: a path, a key naming what the page depends
   on, and a function that renders it only when the key changed;
 - ``report(ctx)``: lines for ``cablegen check`` to print after the diagnostics
-  (the glossary's most frequent unknown acronyms).
+  (the glossary's most frequent unknown acronyms);
 - ``check(ctx)``: site-wide problems found once the corpus is linked (notes
   for a cable the site lacks, unsafe links in pages), as diagnostics;
 - ``menu(state)``: navigation entries that depend on the loaded state (one
-  per page of ``content/pages/``), after the fixed ``nav`` entries.
+  per page of ``content/pages/``), after the fixed ``nav`` entries;
+- ``files(ctx)``: outputs written after every page exists, by streaming, and
+  possibly many files per job (exports assembled from the cables' JSON, the
+  search index's shards) as ``FileJob``s: run only when their key changed.
 
 ``FEATURES`` lists them in order; ``generator.build`` runs the chain. The
 order matters for inline spans only: earlier features win overlaps.
@@ -31,8 +34,9 @@ order matters for inline spans only: earlier features win overlaps.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, BinaryIO, Protocol
 
 from jinja2 import Environment
 
@@ -55,6 +59,8 @@ class Context:
     """Each feature's loaded state, by feature name."""
     collected: Mapping[str, Mapping[str, Any]]
     """Each feature's per-cable collected values: ``collected[feature][cable_id]``."""
+    base: str = ""
+    """Key of the code, theme, settings and navigation: part of every page's key."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +80,8 @@ class CableView:
     spans: tuple[tuple[int, Span], ...] = ()
     """(paragraph index, span) pairs; index -1 addresses the subject."""
     diagnostics: tuple[Diagnostic, ...] = ()
+    files: tuple[tuple[str, bytes], ...] = ()
+    """Further outputs of this cable (output path, bytes), rendered and kept with its page."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,10 +94,43 @@ class PageJob:
     render: Callable[[], bytes]
 
 
+class FileWriter(Protocol):
+    """What a ``FileJob`` may do: read the new site's files and write its own."""
+
+    def read(self, path: str) -> bytes:
+        """The bytes of an output file of this build (a cable's JSON...)."""
+
+    def paths(self) -> list[str]:
+        """Every output path of this build so far (pages, cables' files), sorted."""
+
+    def put(self, path: str, data: bytes) -> None:
+        """Write a small output file."""
+
+    def stream(self, path: str) -> AbstractContextManager[BinaryIO]:
+        """Write a large output file piece by piece (committed when the block ends)."""
+
+
+@dataclass(frozen=True, slots=True)
+class FileJob:
+    """Outputs written once every page exists; run only when ``key`` changed.
+
+    Every file the job writes is recorded with its key, so an unchanged job
+    keeps all of its files without running.
+    """
+
+    name: str
+    key: str
+    """Empty: run on every build (for outputs that list other outputs, like sitemaps)."""
+    write: Callable[[FileWriter], None]
+    inputs: tuple[str, ...] = ()
+    """Output paths the job reads: their digests are part of its key."""
+
+
 Loader = Callable[[SiteConfig, Discovery], tuple[Any, list[Diagnostic]]]
 Collector = Callable[[Cable, LoadContext], Any]
 CableHook = Callable[[Cable, Context], CableView]
 PagesHook = Callable[[Context], Iterator[PageJob]]
+FilesHook = Callable[[Context], Iterator[FileJob]]
 FingerprintHook = Callable[[str, Context], str]
 """(cable id, context) -> key part; it must not need the full cable (not loaded then)."""
 ReportHook = Callable[[Context], list[str]]
@@ -107,6 +148,7 @@ class Feature:
     cable: CableHook | None = None
     pages: PagesHook | None = None
     fingerprint: FingerprintHook | None = None
+    files: FilesHook | None = None
     nav: tuple[tuple[str, str], ...] = ()
     report: ReportHook | None = None
     check: CheckHook | None = None
@@ -118,10 +160,13 @@ class Feature:
 def all_features() -> tuple[Feature, ...]:
     """The features of a build, in order (imported here to keep module imports acyclic)."""
     from generator.features.browse import FEATURE as browse
+    from generator.features.exports import FEATURE as exports
     from generator.features.glossary import FEATURE as glossary
     from generator.features.notes import FEATURE as notes
     from generator.features.pages import FEATURE as pages
     from generator.features.persons import FEATURE as persons
+    from generator.features.publish import FEATURE as publish
     from generator.features.references import FEATURE as references
+    from generator.features.search import FEATURE as search
 
-    return (references, notes, persons, glossary, browse, pages)
+    return (references, notes, persons, glossary, browse, pages, search, publish, exports)

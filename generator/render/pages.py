@@ -31,6 +31,7 @@ def render_cable(cable: Cable, ctx: Context,
     extra: dict[str, Any] = {}
     spans: dict[int, list[Span]] = defaultdict(list)
     diagnostics: list[Any] = []
+    files: list[Page] = []
     for rank, feature in enumerate(features):
         if feature.cable is None:
             continue
@@ -41,6 +42,7 @@ def render_cable(cable: Cable, ctx: Context,
             spans[index].append(Span(span.start, span.end, span.open, span.close,
                                      rank * 100 + span.priority, span.anchor))
         diagnostics.extend(view.diagnostics)
+        files.extend(Page(p, data) for p, data in view.files)
     backlinks: list[Summary] = [ctx.corpus.cables[i]
                                 for i in ctx.corpus.referenced_by.get(cable.id, ())]
     path = cable_path(cable.id)
@@ -65,7 +67,7 @@ def render_cable(cable: Cable, ctx: Context,
     extra.setdefault("referenced_by", [s.id for s in backlinks])
     pages = [Page(path, html.encode("utf-8")),
              Page(cable_json_path(cable.id), dumps(cable_dict(cable, extra)))]
-    return pages, diagnostics
+    return pages + files, diagnostics
 
 
 def index_jobs(corpus: Corpus, env: Environment, size: int, base: str) -> Iterator[PageJob]:

@@ -1,0 +1,137 @@
+"""The assembly phase: outputs made from the finished pages (exports, search index shards).
+
+Runs after the render phase, when the staging folder holds every page and
+every cable's JSON of the new site. A ``FileJob`` streams what it writes
+(``cables.jsonl`` of 250,000 cables never sits in memory) and may write many
+files (the search index). Every file is recorded with the job's key, so a
+job whose key is unchanged keeps all of its files without running: the
+files are found again in the live manifest by that key.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from generator.engine.output import Staging
+from generator.engine.progress import Progress
+from generator.features import FileJob
+
+
+@dataclass(slots=True)
+class AssemblyReport:
+    """Files written by the phase, and files kept from the last build."""
+
+    files: int = 0
+    rendered: int = 0
+
+
+class StagingWriter:
+    """A ``FileWriter`` over the staging folder, recording each file with one job's key."""
+
+    def __init__(self, staging: Staging, key: str) -> None:
+        self.staging = staging
+        self.key = key
+        self.written: list[str] = []
+
+    def _target(self, path: str) -> Path:
+        target = (self.staging.target / path).resolve()
+        if self.staging.target.resolve() not in target.parents:
+            raise ValueError(f"refusing to write {path!r} outside the output folder")
+        return target
+
+    def read(self, path: str) -> bytes:
+        """The bytes of a file of the new site (written or kept in this build)."""
+        if path not in self.staging.new:
+            raise FileNotFoundError(f"{path} is not an output of this build")
+        return self._target(path).read_bytes()
+
+    def paths(self) -> list[str]:
+        """Every output path recorded so far in this build, sorted."""
+        return sorted(self.staging.new)
+
+    def put(self, path: str, data: bytes) -> None:
+        """Write a small file (only if its bytes differ from what the folder holds)."""
+        self.written.append(path)
+        self.staging.put(path, self.key, data)
+
+    @contextmanager
+    def stream(self, path: str) -> Iterator[BinaryIO]:
+        """Write a large file through a temporary file, digesting it on the way."""
+        target = self._target(path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        sha = hashlib.sha256()
+        try:
+            with open(tmp, "wb") as raw:
+                out = _Digesting(raw, sha)
+                yield out  # type: ignore[misc]
+                raw.flush()
+                os.fsync(raw.fileno())
+            hexdigest = sha.hexdigest()
+            self.written.append(path)
+            if self.staging.needs_write(path, hexdigest):
+                os.replace(tmp, target)
+            self.staging.record(path, self.key, hexdigest)
+        finally:
+            tmp.unlink(missing_ok=True)
+
+
+class _Digesting:
+    """A binary file that digests what is written to it (``digest`` is SHA-256 too)."""
+
+    def __init__(self, raw: BinaryIO, sha: Any) -> None:
+        self.raw = raw
+        self.sha = sha
+
+    def write(self, data: bytes) -> int:
+        self.sha.update(data)
+        return self.raw.write(data)
+
+    def writelines(self, lines: list[bytes]) -> None:
+        for line in lines:
+            self.write(line)
+
+
+def _key(job: FileJob, staging: Staging) -> str:
+    """The job's key, with the digests of the outputs it reads."""
+    if not job.key or not job.inputs:
+        return job.key
+    h = hashlib.blake2b(job.key.encode(), digest_size=16)
+    for path in job.inputs:
+        h.update(path.encode() + b"\0" + staging.new.get(path, ("", ""))[1].encode() + b"\n")
+    return h.hexdigest()
+
+
+def run_jobs(jobs: list[FileJob], staging: Staging, progress: Progress) -> AssemblyReport:
+    """Run the jobs whose key changed; keep the files of the others."""
+    report = AssemblyReport()
+    if staging.dry:
+        return report
+    keys = [_key(job, staging) for job in jobs]
+    by_key: dict[str, list[str]] = {}
+    wanted = set(keys)
+    for path, (k, _) in staging.live_manifest.items():
+        if k in wanted:
+            by_key.setdefault(k, []).append(path)
+    progress.total("assembled", len(jobs))
+    for job, k in zip(jobs, keys, strict=True):
+        kept = by_key.get(k) if k else None
+        if kept and all(staging.current(p, k) for p in kept) \
+                and not any(p in staging.new for p in kept):
+            for path in kept:
+                staging.keep(path)
+            report.files += len(kept)
+        else:
+            writer = StagingWriter(staging, k)
+            job.write(writer)
+            report.files += len(writer.written)
+            report.rendered += len(writer.written)
+        progress.step("assembled")
+    return report
+

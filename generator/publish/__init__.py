@@ -1,0 +1,1 @@
+"""Publishing: citations, Atom feeds, sitemaps, exports and the zip archive of a site."""

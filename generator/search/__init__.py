@@ -1,0 +1,1 @@
+"""The search index: tokens, packed per-cable terms, the sharded index and its encoding."""

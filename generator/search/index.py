@@ -1,0 +1,195 @@
+"""Build the sharded search index: term chunks, big posting lists, document shards, facets.
+
+Input is a stream of ``IndexDoc`` (one per cable, in the order that becomes
+their document numbers: newest first) and output goes through a
+``FileWriter``, so the builder runs inside a build (``generator.features.search``)
+or alone on synthetic documents (``bench/search_bench.py``).
+
+Layout, under ``search/`` (every file a classic script, see ``encode``):
+
+- ``meta.js``: document count, BM25 parameters, the first term of each chunk;
+- ``t/<n>.js``: a chunk: consecutive terms (in JavaScript string order) with
+  their document frequency and posting list, or the number of the file that
+  holds a big posting list;
+- ``p/<n>.js``: one big posting list, so a query for a rare word never
+  downloads the postings of a frequent neighbour;
+- ``d/<n>.js``: documents ``n*shard`` to ``(n+1)*shard-1``: id, title, date,
+  origin, classification;
+- ``facets.js``: the values of the filters (year, post, tag, classification)
+  with their counts and labels. Filters are terms (``year:2007``,
+  ``tag:prel``...) with unscored posting lists, so filtering is an
+  intersection, and a query may type them.
+
+Scores are BM25F impacts computed here (document length is known only for
+the whole corpus) and quantised to one byte: a query sums impacts times IDF.
+Memory holds the growing posting lists of one range of terms at a time (see
+``postings``), never the documents: document shards are written as they
+stream in.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from generator.features import FileWriter
+from generator.search.encode import script
+from generator.search.postings import Accumulator, ranges, unit
+from generator.search.tokens import fold
+
+VERSION = 1
+
+
+@dataclass(frozen=True, slots=True)
+class IndexDoc:
+    """One searchable document: display fields, filter values and weighted terms."""
+
+    id: str
+    title: str
+    date: str
+    """``YYYY-MM-DD`` or empty."""
+    origin: str
+    classification: str
+    tags: tuple[str, ...]
+    terms: Mapping[str, int]
+    """Term -> weighted frequency (field weights applied)."""
+    length: int
+    """Weighted length (sum of ``terms``' frequencies)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Sizes of the files and BM25 parameters."""
+
+    chunk_bytes: int = 40_000
+    big_term_bytes: int = 12_000
+    shard_docs: int = 32
+    """Small: the 20 results of a page usually fall in 20 different shards."""
+    k1: float = 1.2
+    b: float = 0.75
+    pass_postings: int = 100_000_000
+    """Postings held in memory at once: about 6 bytes each with their terms' share, so
+    about 600 MB; 250,000 cables of synthetic text have 85 million, one pass."""
+
+
+@dataclass(slots=True)
+class Stats:
+    """What was written."""
+
+    docs: int = 0
+    terms: int = 0
+    postings: int = 0
+    chunks: int = 0
+    big: int = 0
+    shards: int = 0
+    passes: int = 1
+    """Passes over the documents for postings (more when they outgrow memory)."""
+    bytes: int = 0
+    files: dict[str, int] = field(default_factory=dict)
+
+
+@lru_cache(maxsize=1 << 16)
+def slug(value: str) -> str:
+    """A filter value as a term: folded words joined by hyphens."""
+    return "-".join(re.findall(r"[^\W_]+", fold(value))) or "none"
+
+
+def facet_terms(doc: IndexDoc) -> dict[str, dict[str, str]]:
+    """The filter terms of a document, by facet, with their labels."""
+    out: dict[str, dict[str, str]] = {"year": {}, "class": {}, "post": {}, "tag": {}}
+    if doc.date[:4].isdigit():
+        out["year"][doc.date[:4]] = doc.date[:4]
+    if doc.classification:
+        out["class"][slug(doc.classification)] = doc.classification
+    if doc.origin:
+        out["post"][slug(doc.origin)] = doc.origin
+    for tag in doc.tags:
+        out["tag"][slug(tag)] = tag
+    return out
+
+
+def _norm(doc: IndexDoc, k1: float, b: float, avg: float) -> float:
+    """BM25's length normalisation of a document."""
+    return k1 * (1 - b + b * doc.length / avg)
+
+
+def _filters(found: dict[str, dict[str, str]]) -> list[str]:
+    """Filter terms (``tag:pter``) from ``facet_terms``."""
+    return [f"{facet}:{value}" for facet, values in found.items() for value in values]
+
+
+Docs = Iterable[IndexDoc] | Callable[[], Iterable[IndexDoc]]
+
+
+def build(docs: Docs, avgdl: float, writer: FileWriter, settings: Settings | None = None,
+          stamp: str = "") -> Stats:
+    """Write the whole index for ``docs``; ``avgdl`` is their mean ``length``.
+
+    ``docs`` may be a function returning the documents afresh: then, if the
+    postings outgrow ``settings.pass_postings``, they are dropped and built
+    again range of terms by range, one pass over the documents per range.
+    ``stamp`` names this version of the index: search.js adds it to the
+    URLs it loads, so a browser never mixes files of two builds.
+    """
+    s = settings or Settings()
+    stats = Stats()
+    again = docs if callable(docs) else None
+    first: Iterable[IndexDoc] = again() if again else docs  # type: ignore[assignment]
+    facets: dict[str, dict[str, list[object]]] = {"year": {}, "class": {}, "post": {}, "tag": {}}
+    k1, b, avg = s.k1, s.b, max(avgdl, 1.0)
+    shard: list[list[str]] = []
+    counts: Counter[str] = Counter()
+
+    def put(path: str, data: object) -> None:
+        blob = script(path, data)
+        writer.put(f"search/{path}.js", blob)
+        stats.bytes += len(blob)
+        stats.files[path.split("/")[0]] = stats.files.get(path.split("/")[0], 0) + 1
+
+    whole: Accumulator | None = Accumulator()
+    for number, doc in enumerate(first):
+        found = facet_terms(doc)
+        if whole is not None:
+            whole.add(number, doc.terms, _norm(doc, k1, b, avg), _filters(found))
+            if again is not None and whole.postings > s.pass_postings:
+                whole = None  # too big for one pass: start again range by range
+        for facet, values in found.items():
+            for value, label in values.items():
+                slot = facets[facet].setdefault(value, [label, 0])
+                slot[1] = slot[1] + 1  # type: ignore[operator]
+        stats.postings += len(doc.terms)
+        shard.append([doc.id, doc.title, doc.date, doc.origin, doc.classification])
+        if len(shard) == s.shard_docs:
+            put(f"d/{stats.shards}", shard)
+            stats.shards += 1
+            shard = []
+        stats.docs += 1
+    if shard:
+        put(f"d/{stats.shards}", shard)
+        stats.shards += 1
+    firsts: list[str] = []
+    if whole is not None:
+        whole.write(put, firsts, counts, s.chunk_bytes, s.big_term_bytes)
+    else:
+        assert again is not None
+        histogram: Counter[int] = Counter()
+        for doc in again():
+            histogram.update(unit(t) for t in doc.terms)
+            histogram.update(unit(t) for t in _filters(facet_terms(doc)))
+        for lo, hi in ranges(histogram, s.pass_postings):
+            part = Accumulator(lo, hi)
+            for number, doc in enumerate(again()):
+                part.add(number, doc.terms, _norm(doc, k1, b, avg),
+                         _filters(facet_terms(doc)))
+            part.write(put, firsts, counts, s.chunk_bytes, s.big_term_bytes)
+            stats.passes += 1
+    stats.terms, stats.chunks, stats.big = counts["terms"], counts["chunks"], counts["big"]
+    put("facets", {facet: sorted(([v, lab, n] for v, (lab, n) in values.items()),
+                                 key=lambda row: str(row[0]))
+                   for facet, values in facets.items()})
+    put("meta", {"version": VERSION, "stamp": stamp, "docs": stats.docs, "k1": k1, "b": b,
+                 "shard": s.shard_docs, "chunks": firsts})
+    return stats

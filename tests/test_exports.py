@@ -1,0 +1,92 @@
+"""Exports: cables.jsonl and cables.csv at the site root, and the zip archive."""
+
+from __future__ import annotations
+
+import csv
+import json
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+from generator.build import build
+from generator.publish.pack import pack
+from tests.conftest import REPO, MakeSite
+from tests.test_engine import SEED_TEXT, variant
+
+
+def _site(make_site: MakeSite, extra: str = "") -> Path:
+    files: dict[str, str | bytes] = {"site.toml": 'title = "Export test"\n' + extra,
+                                     "content/a.txt": SEED_TEXT}
+    files.update({f"content/v{i}.txt": variant(900 + i, f"Variant {i}") for i in range(3)})
+    site = make_site(files)
+    build(site, jobs=1)
+    return site
+
+
+def test_jsonl_holds_each_cables_json_newest_first(make_site: MakeSite) -> None:
+    out = _site(make_site) / "_site"
+    lines = (out / "cables.jsonl").read_bytes().splitlines(keepends=True)
+    assert len(lines) == 4
+    for line in lines:
+        data = json.loads(line)
+        assert line == (out / "cables" / f"{data['id']}.json").read_bytes()
+        assert "referenced_by" in data and "references" in data
+    dates = [json.loads(line)["date"] for line in lines]
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_csv_has_one_row_of_metadata_per_cable(make_site: MakeSite) -> None:
+    out = _site(make_site) / "_site"
+    with open(out / "cables.csv", encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) == 4
+    seed = next(r for r in rows if r["id"] == "07BRUSSELS881")
+    assert seed["origin"] == "Embassy Brussels" and seed["date"] == "2007-03-15T15:42:00Z"
+    assert seed["tags"].split(";")[0] == "PTER" and seed["url"] == "cables/07BRUSSELS881.html"
+    assert seed["subject"].startswith("Joint Russian-U.S. Demarche")
+
+
+def test_exports_follow_edits_and_can_be_switched_off(make_site: MakeSite) -> None:
+    site = _site(make_site)
+    out = site / "_site"
+    again = build(site, jobs=1)
+    assert again.written == 0
+    (site / "content" / "v1.txt").write_text(variant(901, "Variant one, edited"))
+    build(site, jobs=1)
+    assert b"Variant one, edited" in (out / "cables.jsonl").read_bytes()
+    assert "Variant one, edited" in (out / "cables.csv").read_text(encoding="utf-8")
+    (site / "site.toml").write_text('title = "Export test"\nexports.jsonl = false\n'
+                                    'exports.csv = false\n')
+    build(site, jobs=1)
+    assert not (out / "cables.jsonl").exists() and not (out / "cables.csv").exists()
+
+
+def test_zip_is_deterministic_and_complete(make_site: MakeSite, tmp_path: Path) -> None:
+    site = _site(make_site)
+    out = site / "_site"
+    first, second = tmp_path / "a.zip", tmp_path / "b.zip"
+    pack(out, first, "Export test")
+    (out / "index.html").touch()  # a new mtime must not change the archive
+    pack(out, second, "Export test")
+    assert first.read_bytes() == second.read_bytes()
+    with zipfile.ZipFile(first) as zf:
+        names = zf.namelist()
+        assert names[0] == "export-test/README.txt"
+        assert names[1:] == sorted(names[1:])
+        assert "export-test/index.html" in names and "export-test/search/meta.js" in names
+        assert not any(".cablegen" in n for n in names)
+        assert {i.date_time for i in zf.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        assert zf.read("export-test/cables/07BRUSSELS881.json") == \
+            (out / "cables/07BRUSSELS881.json").read_bytes()
+
+
+def test_cli_build_zip(make_site: MakeSite) -> None:
+    site = _site(make_site)
+    proc = subprocess.run([sys.executable, "-m", "generator", "build", "--site", str(site),
+                           "--zip"], cwd=REPO, capture_output=True, text=True, check=False)
+    assert proc.returncode == 0, proc.stderr
+    archive = site / "_site.zip"
+    assert "packed" in proc.stdout and archive.is_file()
+    with zipfile.ZipFile(archive) as zf:
+        assert zf.testzip() is None

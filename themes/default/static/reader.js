@@ -1,0 +1,50 @@
+/* cablegen reader: small helps for reading and citing, none needed to read.
+ *
+ * - Printing opens every closed <details> (routing headers, addressee lists)
+ *   so that paper shows what the screen folds away, and closes them again.
+ * - On an edition page, choosing a paragraph number (#p5) adds the paragraph
+ *   to the citations of the "Cite this cable" block.
+ */
+(function () {
+  "use strict";
+
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("details:not([open])").forEach(function (d) {
+      d.setAttribute("open", "");
+      d.setAttribute("data-print-opened", "");
+    });
+  });
+  window.addEventListener("afterprint", function () {
+    document.querySelectorAll("details[data-print-opened]").forEach(function (d) {
+      d.removeAttribute("open");
+      d.removeAttribute("data-print-opened");
+    });
+  });
+
+  var block = document.getElementById("cite");
+  if (!block) { return; }
+  var chicago = block.querySelector(".cite-chicago");
+  var bibtex = block.querySelector(".cite-bibtex code");
+  var original = { chicago: chicago.textContent, bibtex: bibtex.textContent };
+  var url = block.getAttribute("data-url");
+
+  function cite() {
+    var m = /^#p(\d+)$/.exec(window.location.hash);
+    if (!m || !document.getElementById("p" + m[1])) {
+      chicago.textContent = original.chicago;
+      bibtex.textContent = original.bibtex;
+      return;
+    }
+    var n = m[1];
+    var c = original.chicago.replace(/(Cable [^,]+, [^.]+)\./, "$1, para. " + n + ".");
+    var b = original.bibtex.replace(/note = \{/, "note = {Paragraph " + n + ". ");
+    if (url) {
+      c = c.replace(url + ".", url + "#p" + n + ".");
+      b = b.replace("url = {" + url + "}", "url = {" + url + "#p" + n + "}");
+    }
+    chicago.textContent = c;
+    bibtex.textContent = b;
+  }
+  window.addEventListener("hashchange", cite);
+  cite();
+}());
