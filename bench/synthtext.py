@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import itertools
 import random
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -115,7 +116,7 @@ class Synth:
 
 def _length(r: random.Random) -> int:
     q = r.random()
-    for (q0, v0), (q1, v1) in zip(_LENGTHS, _LENGTHS[1:], strict=False):
+    for (q0, v0), (q1, v1) in itertools.pairwise(_LENGTHS):
         if q <= q1:
             return int(v0 + (v1 - v0) * (q - q0) / (q1 - q0))
     return _LENGTHS[-1][1]
@@ -212,8 +213,8 @@ def make(seed: int, n: int, j: int) -> Synth:
         lines += [r.choice(OFFICES), ""]
     decl = f"{me.date.month:02d}/{me.date.day:02d}/{me.date.year + 10}"
     lines.append("E.O. 12958: N/A" if level == "UNCLASSIFIED" else f"E.O. 12958: DECL: {decl}")
-    tags = tuple(dict.fromkeys(r.sample(TAGS_SUBJECT, r.randint(1, 4)) +
-                               [STATIONS[me.station][5]] + r.sample(TAGS_GEO, r.randint(0, 2))))
+    tags = tuple(dict.fromkeys([*r.sample(TAGS_SUBJECT, r.randint(1, 4)), STATIONS[me.station][5],
+                                *r.sample(TAGS_GEO, r.randint(0, 2))]))
     lines.append("TAGS: " + (", " if r.random() < 0.6 else " ").join(tags))
     subject = " ".join(r.choices(WORDS, cum_weights=_WORD_CUM, k=r.randint(4, 10))).upper()
     lines += [f"SUBJECT: {subject}", ""]
@@ -240,7 +241,7 @@ def make(seed: int, n: int, j: int) -> Synth:
             page += 1
             cut = r.randint(0, len(para))
             para[cut:cut] = ["", f"{code} {me.serial:08d} {page:03d} OF {pages:03d}", ""]
-        body += para + [""]
+        body += [*para, ""]
         size += sum(len(x) + 1 for x in para)
         number += 1
     body.append(r.choice(SIGNERS))

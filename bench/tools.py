@@ -140,7 +140,7 @@ def version(tool: str) -> str:
         out.stdout or out.stderr) else "unknown"
 
 
-CABLEGEN_CLEAN = ("_site", "._site.cablegen-shadow", ".cablegen-cache")
+CABLEGEN_CLEAN = ("_site", "._site.cablegen-shadow", "._site.cablegen-spare", ".cablegen-cache")
 TOOLS = {
     "cablegen-csv": Tool("cablegen-csv", "csv", cablegen, CABLEGEN_CLEAN, edit_csv,
                          _cablegen_env),

@@ -99,7 +99,7 @@ OFFICES: list[str] = [
     "TREASURY FOR OIA", "USDOC FOR ITA/MAC", "DEFENSE FOR OSD/ISA",
 ]
 
-WORDS: list[str] = """
+_WORD_TEXT = """
 the of and to in a that on for with as by government minister was is said would
 be its not he has at from this are will have which an officials it they their
 but were had been also meeting president party election ministry foreign security
@@ -124,4 +124,5 @@ coalition ruling majority minority leader candidate campaign turnout results
 refugees humanitarian aid reconstruction development donors funding projects
 ministerial summit delegation counterpart bilateral multilateral framework
 army troops operations insurgents attacks violence stability peace ceasefire
-""".split()
+"""
+WORDS: list[str] = _WORD_TEXT.split()

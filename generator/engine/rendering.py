@@ -102,6 +102,8 @@ def render_all(entries: list[Entry], jobs_list: list[PageJob], ctx: Context,
         else:
             tasks.append(_Task(None, job, job.key))
     report.diagnostics.extend(cache.page_diagnostics(kept))
+    if tasks:
+        staging.prepare()  # before workers fork: they write into the prepared shadow
     progress.total("rendered", len(tasks))
     worker_cache: dict[str, Cache] = {}
 
@@ -133,12 +135,7 @@ def _write(staging: Staging, path: str, k: str, data: bytes) -> tuple[str, str, 
     """Write a rendered page into the staging folder if it differs; return its record."""
     sha = digest(data)
     if staging.needs_write(path, sha):
-        from generator.write import atomic_write
-
-        target = (staging.target / path).resolve()
-        if staging.target.resolve() not in target.parents:
-            raise ValueError(f"refusing to write {path!r} outside the output folder")
-        atomic_write(target, data)
+        staging.write(path, data)
     return path, k, sha
 
 
