@@ -119,6 +119,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pelican-max", type=int, default=10000,
                         help="skip Pelican above this size (it takes hours at 251,287)")
     parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--once", default="pelican",
+                        help="tools run once whatever --repeat says (Pelican is slow)")
     parser.add_argument("--jobs", type=int, default=0, help="cablegen -j (0: every core)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--work", type=Path, default=REPO / "bench" / "out")
@@ -138,7 +140,8 @@ def main(argv: list[str] | None = None) -> int:
         folder = corpus(args.work, count, args.seed, {TOOLS[t].folder for t in chosen})
         medians: dict[tuple[str, str], float] = {}
         for name in chosen:
-            samples = bench_tool(folder, name, count, args.seed, args.jobs, args.repeat, log)
+            repeat = 1 if name in args.once.split(",") else args.repeat
+            samples = bench_tool(folder, name, count, args.seed, args.jobs, repeat, log)
             for scenario, got in samples.items():
                 wall = _median([s.wall for s in got])
                 medians[(name, scenario)] = wall
