@@ -19,7 +19,8 @@ EDGES = [
     b'next line\r\nend"\n',
     b'"902","1/2/2003 10:00","03ROME2","Embassy Rome","SECRET","","","nul \x00 here"\n',
     # not UTF-8, then a blank line of spaces and a no-break space
-    b'"903","1/2/2003 10:00","03ROME3","Embassy Rome","SECRET","","","caf\xe9 \xff"\n   \n\xc2\xa0\n',
+    b'"903","1/2/2003 10:00","03ROME3","Embassy Rome","SECRET","","","caf\xe9 \xff"\n'
+    b'   \n\xc2\xa0\n',
     # seven fields, then text after a closing quote
     b'"904","1/2/2003 10:00","03ROME4","Embassy Rome","SECRET","",""\n',
     b'"905","1/2/2003 10:00","03ROME5","Embassy Rome","SECRET","","x"y,"z"\n',
@@ -52,7 +53,10 @@ def _mutate(data: bytes, r: random.Random) -> bytes:
     return data[:at] + b'\n"77","3/4/2005 01:02",' + data[at:]
 
 
-def _both(data: bytes, chunk: int) -> tuple[list[CsvRow | Diagnostic], list[CsvRow | Diagnostic]]:
+Rows = list[CsvRow | Diagnostic]
+
+
+def _both(data: bytes, chunk: int) -> tuple[Rows, Rows]:
     fast = list(iter_rows(io.BytesIO(data), "c.csv", chunk=chunk))
     slow = list(iter_rows_by_line(io.BytesIO(data), "c.csv"))
     return fast, slow

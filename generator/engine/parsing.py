@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import pickle
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from generator.config import SiteConfig
@@ -68,6 +68,8 @@ class _Reading:
 
     path: str
     stat: tuple[int, int] | None
+    old: FileRecord | None = None
+    """The file's record from the last build: its unchanged units need no cache lookup."""
     units: list[tuple[str, int]] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
@@ -89,7 +91,7 @@ def parse_site(config: SiteConfig, found: Discovery, features: tuple[Feature, ..
             if old is not None and stat == (old.size, old.mtime):
                 snap.files[rel] = old
                 continue
-            current = _Reading(rel, stat)
+            current = _Reading(rel, stat, old)
             reading.append(current)
             for item in read_file(config.root, rel, fmt):
                 if not isinstance(item, Unit):
@@ -121,8 +123,9 @@ def parse_site(config: SiteConfig, found: Discovery, features: tuple[Feature, ..
             _store(cache, pending, keys)
             pending = []
     _store(cache, pending, keys)
+    same_states = previous is not None and previous.states == keys
     for current in reading:
-        snap.files[current.path] = _record(cache, current, fresh, keys)
+        snap.files[current.path] = _record(cache, current, fresh, keys, same_states)
     if previous is not None:
         _refresh_collected(cache, features, lctx, snap, previous)
     result = _result(found, snap)
@@ -146,8 +149,9 @@ def _store(cache: Cache, batch: list[Any], keys: dict[str, str]) -> None:
 
 def _record(cache: Cache, current: _Reading,
             fresh: dict[str, tuple[Summary, list[Diagnostic], dict[str, Any]]],
-            keys: dict[str, str]) -> FileRecord:
+            keys: dict[str, str], same_states: bool) -> FileRecord:
     """The snapshot record of a file read in this build."""
+    fresh = {**fresh, **_from_old(current, keys, same_states, fresh)}
     digests = [d for d, _ in current.units]
     cached = cache.summaries(d for d in digests if d not in fresh)
     values = {name: cache.collected(name, k, (d for d in digests if d not in fresh))
@@ -170,6 +174,29 @@ def _record(cache: Cache, current: _Reading,
         for name in keys:
             record.collected[name].append(collected.get(name))
     return record
+
+
+def _from_old(current: _Reading, keys: dict[str, str], same_states: bool,
+              fresh: dict[str, tuple[Summary, list[Diagnostic], dict[str, Any]]],
+              ) -> dict[str, tuple[Summary, list[Diagnostic], dict[str, Any]]]:
+    """Units of a re-read file that its last record already holds (one row of a big CSV
+    edited: the other rows come from memory, not from 250,000 cache lookups).
+
+    Values are made relative to the unit's line again, as the cache holds them.
+    """
+    old = current.old
+    if old is None or not same_states:
+        return {}
+    wanted = {d for d, _ in current.units if d not in fresh}
+    out: dict[str, tuple[Summary, list[Diagnostic], dict[str, Any]]] = {}
+    for i, digest in enumerate(old.digests):
+        if digest in wanted and digest not in out:
+            line = old.lines[i]
+            diags = [replace(d, path="", line=d.line - line + 1 if d.line > 0 else d.line)
+                     for d in old.diagnostics[i]]
+            out[digest] = (old.summaries[i], diags,
+                           {name: old.collected[name][i] for name in keys})
+    return out
 
 
 def _refresh_collected(cache: Cache, features: tuple[Feature, ...], lctx: LoadContext,

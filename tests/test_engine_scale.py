@@ -1,0 +1,66 @@
+"""Engine behaviour that keeps large sites fast: reuse within a re-read CSV, untouched output."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+from bench.synth import csv_row
+from bench.synthtext import make
+from generator.build import build
+from tests.conftest import MakeSite
+from tests.test_engine import tree
+
+
+def _rows(first_extra: str = "") -> str:
+    cables = [make(3, 4, j) for j in range(4)]
+    cables[0] = replace(cables[0], content=cables[0].content + first_extra)
+    cables[2] = replace(cables[2], classification="TOP SECRET")  # disagrees with its text
+    return "".join(csv_row(c) for c in cables)
+
+
+def test_editing_one_row_of_a_csv_parses_that_row_only(make_site: MakeSite,
+                                                        tmp_path: Path) -> None:
+    site = make_site({"content/cables.csv": _rows()})
+    first = build(site, jobs=1)
+    assert first.parsed == 4
+    assert any(d.code == "meta-mismatch" for d in first.diagnostics)
+    # The first row grows by two lines: the other rows move down, unchanged.
+    (site / "content" / "cables.csv").write_text(_rows("\nADDED LINE.\n"), encoding="utf-8")
+    again = build(site, jobs=1)
+    assert again.parsed == 1
+    clean = tmp_path / "clean"
+    shutil.copytree(site, clean, ignore=shutil.ignore_patterns("_site", ".*"))
+    reference = build(clean, jobs=1)
+    assert [d.format() for d in again.diagnostics] == [d.format() for d in reference.diagnostics]
+    mismatch = [d for d in again.diagnostics if d.code == "meta-mismatch"]
+    assert mismatch and all(d.line > 1 for d in mismatch)
+    assert tree(site / "_site") == tree(clean / "_site")
+
+
+def test_a_build_with_nothing_changed_touches_no_file(make_site: MakeSite) -> None:
+    site = make_site({"content/cables.csv": _rows()})
+    build(site, jobs=1)
+    out = site / "_site"
+    before = {p: p.stat().st_mtime_ns for p in out.rglob("*")}
+    live_inode = out.stat().st_ino
+    result = build(site, jobs=1)
+    assert (result.rendered, result.written, result.removed) == (0, 0, 0)
+    assert out.stat().st_ino == live_inode  # not swapped
+    assert {p: p.stat().st_mtime_ns for p in out.rglob("*")} == before
+
+
+def test_the_first_build_leaves_a_ready_shadow(make_site: MakeSite) -> None:
+    site = make_site({"content/cables.csv": _rows()})
+    build(site, jobs=1)
+    shadow = site / "._site.cablegen-shadow"
+    assert tree(shadow) == tree(site / "_site")
+    page = next((site / "_site" / "cables").glob("*.html"))
+    assert os.stat(page).st_nlink == 2  # shared with the shadow, not copied
+    (site / "content" / "cables.csv").write_text(_rows("\nADDED LINE.\n"), encoding="utf-8")
+    build(site, jobs=1)
+    # The live page that changed is a new file; the one in the shadow was not written through.
+    assert tree(shadow) != tree(site / "_site")
+    assert not any(p.name.endswith((".tmp", ".link")) for p in shadow.rglob("*"))
