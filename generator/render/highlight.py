@@ -164,12 +164,17 @@ def original_view(text: str) -> Markup:
     if lines and lines[-1] == "":
         lines.pop()
     out = []
+    plain, rule = _CANDIDATE.search, _ANY_RULE.match
     for no, line in enumerate(lines, start=1):
-        parts = []
-        for _pos, token, value in lexer._line(0, line):
-            css = _css(token)
-            esc = html.escape(value, quote=False)
-            parts.append(f'<span class="{css}">{esc}</span>' if css else esc)
+        if plain(line) is None and rule(line) is None:  # one plain text token
+            body = html.escape(line, quote=False)
+        else:
+            parts = []
+            for _pos, token, value in lexer._line(0, line):
+                css = _css(token)
+                esc = html.escape(value, quote=False)
+                parts.append(f'<span class="{css}">{esc}</span>' if css else esc)
+            body = "".join(parts)
         out.append(f'<span class="line" id="L{no}"><a class="ln" href="#L{no}" '
-                   f'aria-label="line {no}">{no}</a>{"".join(parts)}</span>')
+                   f'aria-label="line {no}">{no}</a>{body}</span>')
     return Markup("\n".join(out))
