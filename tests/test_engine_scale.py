@@ -64,3 +64,29 @@ def test_the_first_build_leaves_a_ready_shadow(make_site: MakeSite) -> None:
     # The live page that changed is a new file; the one in the shadow was not written through.
     assert tree(shadow) != tree(site / "_site")
     assert not any(p.name.endswith((".tmp", ".link")) for p in shadow.rglob("*"))
+
+
+def test_an_unchanged_site_is_not_rebuilt_but_other_changes_are_seen(
+        make_site: MakeSite) -> None:
+    site = make_site({"content/cables.csv": _rows()})
+    first = build(site, jobs=1)
+    again = build(site, jobs=1)
+    assert (again.cables, again.pages, again.rendered) == (first.cables, first.pages, 0)
+    assert again.diagnostics == first.diagnostics
+    (site / "content" / "stray.xyz").write_text("?")  # a discovery warning appears
+    assert any(d.code == "unknown-file" for d in build(site, jobs=1).diagnostics)
+    (site / "content" / "stray.xyz").unlink()
+    assert not any(d.code == "unknown-file" for d in build(site, jobs=1).diagnostics)
+    shutil.rmtree(site / "_site")  # the output is gone: built again
+    assert build(site, jobs=1).written == first.pages
+    assert tree(site / "_site") != {}
+
+
+def test_a_check_between_builds_does_not_hide_an_edit(make_site: MakeSite) -> None:
+    site = make_site({"content/cables.csv": _rows()})
+    build(site, jobs=1)
+    (site / "content" / "cables.csv").write_text(_rows("\nAN EDITED LINE.\n"), encoding="utf-8")
+    build(site, write=False, jobs=1)  # parses the edit (the snapshot changes), writes nothing
+    result = build(site, jobs=1)
+    assert result.rendered > 0
+    assert any("AN EDITED LINE." in p.read_text() for p in (site / "_site" / "cables").glob("*"))

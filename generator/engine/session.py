@@ -17,9 +17,9 @@ from typing import Any
 
 from generator.config import SiteConfig, load_config
 from generator.diagnostics import Diagnostic, error, sort_key
-from generator.engine import output, snapshot
+from generator.engine import output, quick, snapshot
 from generator.engine.cache import Cache
-from generator.engine.parsing import parse_site
+from generator.engine.parsing import parse_site, state_key
 from generator.engine.progress import Progress
 from generator.engine.rendering import count_written, render_all, static_jobs
 from generator.engine.snapshot import Snapshot
@@ -121,6 +121,7 @@ class Session:
         diags.extend(found.diagnostics)
         states, problems = load_states(config, found, self.features)
         diags.extend(problems)
+        load_diags = list(diags)
         cache_dir = (config.root / str(config.get("build.cache"))).resolve()
         cache = Cache(cache_dir, parser_fingerprint())
         previous = self.snapshot or snapshot.load(cache_dir, cache.version)
@@ -131,15 +132,22 @@ class Session:
             cache.close()
         if parsed.changed:
             snapshot.save(cache_dir, self.snapshot)
+        nav = [("Cables", "index.html")] + [n for f in self.features for n in f.nav]
+        base = key(_code_fingerprint(), theme_fingerprint(*theme_dirs(config)), config.digest,
+                   tuple(nav))
+        inputs = {name: state_key(state) for name, state in states.items()}
+        inputs[snapshot.NAME] = repr(snapshot.stat_of(cache_dir / snapshot.NAME))
+        last = quick.load(cache_dir, quick.fingerprint(config.root, found, base, inputs,
+                                                       load_diags, target)) if write else None
+        if last is not None and not parsed.changed:  # nothing changed: the site is current
+            return BuildResult(last.cables, last.pages, 0, 0, time.perf_counter() - start,
+                               last.diagnostics, target)
         diags.extend(parsed.diagnostics)
         corpus, problems = link(parsed.summaries)
         diags.extend(problems)
         env = make_env(config)
-        nav = [("Cables", "index.html")] + [n for f in self.features for n in f.nav]
         env.globals["nav"] = nav
         ctx = Context(config, corpus, env, states, parsed.collected)
-        base = key(_code_fingerprint(), theme_fingerprint(*theme_dirs(config)), config.digest,
-                   tuple(nav))
         page_jobs: list[PageJob] = list(index_jobs(corpus, env, int(config.get(
             "browse.page_size")), base))
         for feature in self.features:
@@ -155,6 +163,10 @@ class Session:
         removed = output.commit(staging) if write else ()
         progress.done()
         diags.sort(key=sort_key)
+        if write:
+            quick.save(cache_dir, quick.LastBuild(
+                quick.fingerprint(config.root, found, base, inputs, load_diags, target),
+                len(corpus.cables), report.pages, tuple(diags)))
         return BuildResult(len(corpus.cables), report.pages, written if write else 0,
                            len(removed), time.perf_counter() - start, tuple(diags),
                            target if write else None, parsed.parsed, report.rendered)
