@@ -10,8 +10,10 @@ from pathlib import Path
 from bench.synth import csv_row
 from bench.synthtext import make
 from generator.build import build
-from tests.conftest import MakeSite
+from tests.conftest import REPO, MakeSite
 from tests.test_engine import tree
+
+REPO_THEME = REPO / "themes" / "default" / "templates"
 
 
 def _rows(first_extra: str = "") -> str:
@@ -90,3 +92,34 @@ def test_a_check_between_builds_does_not_hide_an_edit(make_site: MakeSite) -> No
     result = build(site, jobs=1)
     assert result.rendered > 0
     assert any("AN EDITED LINE." in p.read_text() for p in (site / "_site" / "cables").glob("*"))
+
+
+def test_a_kept_session_builds_what_a_clean_build_builds(make_site: MakeSite,
+                                                         tmp_path: Path) -> None:
+    from generator.engine.session import Session
+    from tests.test_engine import SEED_TEXT, variant
+
+    site = make_site({"content/a.txt": SEED_TEXT, "content/b.txt": variant(900, "Beta"),
+                      "content/c.txt": variant(901, "Gamma")})
+    session = Session(site, jobs=1)
+    text = site / "content"
+    theme = site / "themes" / "default" / "templates"
+    steps = [
+        lambda: None,
+        # the text of a cable cited by none: its summary and every other page stay
+        lambda: (text / "b.txt").write_text(variant(900, "Beta").replace("Bauwens", "B.")),
+        lambda: (text / "c.txt").write_text(variant(901, "Gamma renamed")),  # a summary
+        lambda: (text / "c.txt").unlink(),
+        lambda: (theme.mkdir(parents=True), (theme / "index.html").write_text(
+            (REPO_THEME / "index.html").read_text() + "<!-- x -->\n")),
+        lambda: (site / "site.toml").write_text('title = "Renamed"\n'),
+    ]
+    for number, step in enumerate(steps):
+        step()
+        result = session.build()
+        clean = tmp_path / f"clean{number}"
+        shutil.copytree(site, clean, ignore=shutil.ignore_patterns("_site", ".*"))
+        reference = build(clean, jobs=1)
+        assert tree(site / "_site") == tree(clean / "_site"), number
+        assert [d.format() for d in result.diagnostics] == [
+            d.format().replace(str(clean), str(site)) for d in reference.diagnostics]

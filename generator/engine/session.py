@@ -19,6 +19,7 @@ from generator.config import SiteConfig, load_config
 from generator.diagnostics import Diagnostic, error, sort_key
 from generator.engine import output, quick, snapshot
 from generator.engine.cache import Cache
+from generator.engine.memo import Memo
 from generator.engine.parsing import parse_site, state_key
 from generator.engine.progress import Progress
 from generator.engine.rendering import count_written, render_all, static_jobs
@@ -27,7 +28,6 @@ from generator.engine.version import parser_fingerprint, theme_fingerprint
 from generator.engine.workers import job_count
 from generator.features import Context, Feature, PageJob, all_features
 from generator.features.keys import key
-from generator.link import link
 from generator.read import discover
 from generator.read.discover import Discovery
 from generator.render.env import make_env, theme_dirs
@@ -101,6 +101,8 @@ class Session:
         self.features = all_features()
         self.snapshot: Snapshot | None = None
         """The last build's file records, kept for the next build of this session."""
+        self.memo = Memo()
+        """The last build's linked corpus and page keys (see ``engine.memo``)."""
 
     def build(self, write: bool = True) -> BuildResult:
         """Run the recipe; with ``write`` False, check only (nothing is written)."""
@@ -135,15 +137,16 @@ class Session:
         nav = [("Cables", "index.html")] + [n for f in self.features for n in f.nav]
         base = key(_code_fingerprint(), theme_fingerprint(*theme_dirs(config)), config.digest,
                    tuple(nav))
-        inputs = {name: state_key(state) for name, state in states.items()}
-        inputs[snapshot.NAME] = repr(snapshot.stat_of(cache_dir / snapshot.NAME))
+        state_keys = {name: state_key(state) for name, state in states.items()}
+        inputs = {**state_keys, snapshot.NAME: repr(snapshot.stat_of(cache_dir / snapshot.NAME))}
         last = quick.load(cache_dir, quick.fingerprint(config.root, found, base, inputs,
                                                        load_diags, target)) if write else None
         if last is not None and not parsed.changed:  # nothing changed: the site is current
             return BuildResult(last.cables, last.pages, 0, 0, time.perf_counter() - start,
                                last.diagnostics, target)
         diags.extend(parsed.diagnostics)
-        corpus, problems = link(parsed.summaries)
+        corpus, problems, reused = self.memo.link(parsed.summaries)
+        known = self.memo.known_keys(reused, base, state_keys, parsed.collected)
         diags.extend(problems)
         env = make_env(config)
         env.globals["nav"] = nav
@@ -157,7 +160,9 @@ class Session:
         entries = [e for e in parsed.entries if (e.path, e.line) in corpus.by_source]
         staging = output.begin(target) if write else output.dry_run(target)
         report = render_all(entries, page_jobs, ctx, self.features, staging,
-                            lambda: Cache(cache_dir, parser_fingerprint()), jobs, base, progress)
+                            lambda: Cache(cache_dir, parser_fingerprint()), jobs, base, progress,
+                            known)
+        self.memo.keys = report.keys
         diags.extend(report.diagnostics)
         written = count_written(staging)
         removed = output.commit(staging) if write else ()
