@@ -6,6 +6,7 @@ import os
 import shutil
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from bench.synth import csv_row
 from bench.synthtext import make
@@ -123,3 +124,31 @@ def test_a_kept_session_builds_what_a_clean_build_builds(make_site: MakeSite,
         assert tree(site / "_site") == tree(clean / "_site"), number
         assert [d.format() for d in result.diagnostics] == [
             d.format().replace(str(clean), str(site)) for d in reference.diagnostics]
+
+
+def test_an_edit_writes_a_small_snapshot_delta(make_site: MakeSite, monkeypatch: Any) -> None:
+    from generator.engine import snapshot
+    from generator.engine.version import parser_fingerprint
+    from tests.test_engine import SEED_TEXT, variant
+
+    site = make_site({"content/a.txt": SEED_TEXT, "content/b.txt": variant(900, "Beta"),
+                      "content/c.txt": variant(901, "Gamma")})
+    cache = site / ".cablegen-cache"
+    build(site, jobs=1)
+    base = (cache / snapshot.NAME).stat().st_mtime_ns
+    (site / "content" / "b.txt").write_text(variant(900, "Beta edited"))
+    build(site, jobs=1)
+    assert (cache / snapshot.NAME).stat().st_mtime_ns == base
+    assert (cache / snapshot.DELTA).exists()
+    loaded = snapshot.load(cache, parser_fingerprint())
+    assert loaded is not None
+    assert loaded.files["content/b.txt"].summaries[0].subject.startswith("Beta edited")
+    again = build(site, jobs=1)  # from base + delta: nothing to do
+    assert (again.parsed, again.rendered) == (0, 0)
+    monkeypatch.setattr(snapshot, "MAX_DELTA", 1)
+    (site / "content" / "c.txt").unlink()  # a second file changes: the delta would hold two
+    build(site, jobs=1)
+    assert not (cache / snapshot.DELTA).exists()
+    assert (cache / snapshot.NAME).stat().st_mtime_ns != base
+    loaded = snapshot.load(cache, parser_fingerprint())
+    assert loaded is not None and set(loaded.files) == {"content/a.txt", "content/b.txt"}

@@ -55,6 +55,8 @@ class ParseResult:
     """Units parsed in this run (the others came from the snapshot or the cache)."""
     changed: bool = True
     """The snapshot differs from the previous one (and must be saved)."""
+    changed_paths: set[str] | None = None
+    """The files whose records changed, when only records changed (else None: all)."""
 
 
 def state_key(state: Any) -> str:
@@ -132,6 +134,9 @@ def parse_site(config: SiteConfig, found: Discovery, features: tuple[Feature, ..
     result.parsed = len(fresh)
     result.changed = previous is None or bool(reading) or snap.states != previous.states \
         or set(snap.files) != set(previous.files)
+    if previous is not None and same_states:  # the records of other files are the same
+        snap.token = previous.token
+        result.changed_paths = {r.path for r in reading} | (set(previous.files) - set(snap.files))
     cache.commit()
     return result, snap
 

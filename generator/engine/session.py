@@ -133,12 +133,12 @@ class Session:
         finally:
             cache.close()
         if parsed.changed:
-            snapshot.save(cache_dir, self.snapshot)
+            snapshot.save(cache_dir, self.snapshot, parsed.changed_paths)
         nav = [("Cables", "index.html")] + [n for f in self.features for n in f.nav]
         base = key(_code_fingerprint(), theme_fingerprint(*theme_dirs(config)), config.digest,
                    tuple(nav))
         state_keys = {name: state_key(state) for name, state in states.items()}
-        inputs = {**state_keys, snapshot.NAME: repr(snapshot.stat_of(cache_dir / snapshot.NAME))}
+        inputs = {**state_keys, snapshot.NAME: repr(snapshot.identity(cache_dir))}
         last = quick.load(cache_dir, quick.fingerprint(config.root, found, base, inputs,
                                                        load_diags, target)) if write else None
         if last is not None and not parsed.changed:  # nothing changed: the site is current
