@@ -152,3 +152,19 @@ def test_an_edit_writes_a_small_snapshot_delta(make_site: MakeSite, monkeypatch:
     assert (cache / snapshot.NAME).stat().st_mtime_ns != base
     loaded = snapshot.load(cache, parser_fingerprint())
     assert loaded is not None and set(loaded.files) == {"content/a.txt", "content/b.txt"}
+
+
+def test_a_snapshot_of_an_older_cablegen_is_read(make_site: MakeSite) -> None:
+    import pickle
+
+    from generator.engine import snapshot
+
+    site = make_site({"content/cables.csv": _rows()})
+    build(site, jobs=1)
+    path = site / ".cablegen-cache" / snapshot.NAME
+    snap = pickle.loads(path.read_bytes())
+    del snap.token  # as pickled before the field existed
+    path.write_bytes(pickle.dumps(snap))
+    (site / "content" / "cables.csv").write_text(_rows("\nMORE.\n"), encoding="utf-8")
+    result = build(site, jobs=1)
+    assert result.parsed == 1 and not [d for d in result.diagnostics if d.level == "error"]

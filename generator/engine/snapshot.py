@@ -80,6 +80,8 @@ def load(folder: Path, version: str) -> Snapshot | None:
     snap = _read(folder / NAME)
     if not isinstance(snap, Snapshot) or snap.version != version:
         return None
+    if not hasattr(snap, "token"):  # written by a cablegen without deltas
+        snap.token = ""
     delta = _read(folder / DELTA)
     if isinstance(delta, Delta) and delta.token == snap.token and snap.token \
             and delta.version == version:
