@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
+
 from generator.config import SiteConfig, load_config
 from generator.diagnostics import Diagnostic, error, sort_key
 from generator.engine import output, quick, snapshot
@@ -101,8 +103,18 @@ class Session:
         self.features = all_features()
         self.snapshot: Snapshot | None = None
         """The last build's file records, kept for the next build of this session."""
+        self.env: tuple[str, Environment] | None = None
         self.memo = Memo()
         """The last build's linked corpus and page keys (see ``engine.memo``)."""
+
+    def _env(self, config: SiteConfig, base: str, nav: list[tuple[str, str]]) -> Environment:
+        """The Jinja environment, kept while settings, theme and code are the same (its
+        compiled templates are reused by the next build of this session)."""
+        if self.env is None or self.env[0] != base:
+            env = make_env(config)
+            env.globals["nav"] = nav
+            self.env = (base, env)
+        return self.env[1]
 
     def build(self, write: bool = True) -> BuildResult:
         """Run the recipe; with ``write`` False, check only (nothing is written)."""
@@ -148,8 +160,7 @@ class Session:
         corpus, problems, reused = self.memo.link(parsed.summaries)
         known = self.memo.known_keys(reused, base, state_keys, parsed.collected)
         diags.extend(problems)
-        env = make_env(config)
-        env.globals["nav"] = nav
+        env = self._env(config, base, nav)
         ctx = Context(config, corpus, env, states, parsed.collected)
         page_jobs: list[PageJob] = list(index_jobs(corpus, env, int(config.get(
             "browse.page_size")), base))

@@ -121,7 +121,7 @@ def identity(folder: Path) -> tuple[tuple[int, int] | None, tuple[int, int] | No
     return stat_of(folder / NAME), stat_of(folder / DELTA)
 
 
-def stat_of(path: Path) -> tuple[int, int] | None:
+def stat_of(path: Path | str) -> tuple[int, int] | None:
     """(size, mtime in ns) of a file, or None if it cannot be read."""
     try:
         st = os.stat(path)
