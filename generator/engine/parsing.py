@@ -159,17 +159,18 @@ def _record(cache: Cache, current: _Reading,
             fresh: dict[str, tuple[Summary, list[Diagnostic], dict[str, Any]]],
             keys: dict[str, str], same_states: bool) -> FileRecord:
     """The snapshot record of a file read in this build."""
-    fresh = {**fresh, **_from_old(current, keys, same_states, fresh)}
-    digests = [d for d, _ in current.units]
-    cached = cache.summaries(d for d in digests if d not in fresh)
-    values = {name: cache.collected(name, k, (d for d in digests if d not in fresh))
-              for name, k in keys.items()}
+    old = _from_old(current, keys, same_states, fresh)  # (never copy ``fresh``: one per file)
+    missing = [d for d, _ in current.units if d not in fresh and d not in old]
+    cached = cache.summaries(missing)
+    values = {name: cache.collected(name, k, missing) for name, k in keys.items()}
     size, mtime = current.stat or (-1, -1)
     record = FileRecord(size, mtime, [], [], [], [], current.diagnostics,
                         {name: [] for name in keys})
     for digest, line in current.units:
         if digest in fresh:
             summary, diags, collected = fresh[digest]
+        elif digest in old:
+            summary, diags, collected = old[digest]
         elif digest in cached:
             summary, diags = cached[digest]
             collected = {name: values[name].get(digest) for name in keys}
