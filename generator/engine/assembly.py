@@ -49,7 +49,8 @@ class StagingWriter:
         """The bytes of a file of the new site (written or kept in this build)."""
         if path not in self.staging.new:
             raise FileNotFoundError(f"{path} is not an output of this build")
-        return self._target(path).read_bytes()
+        self._target(path)  # refuses a path outside the output folder
+        return self.staging.location(path).read_bytes()
 
     def paths(self) -> list[str]:
         """Every output path recorded so far in this build, sorted."""
@@ -76,7 +77,7 @@ class StagingWriter:
             hexdigest = sha.hexdigest()
             self.written.append(path)
             if self.staging.needs_write(path, hexdigest):
-                os.replace(tmp, target)
+                self.staging.place(path, tmp)
             self.staging.record(path, self.key, hexdigest)
         finally:
             tmp.unlink(missing_ok=True)
@@ -128,6 +129,7 @@ def run_jobs(jobs: list[FileJob], staging: Staging, progress: Progress) -> Assem
                 staging.keep(path)
             report.files += len(kept)
         else:
+            staging.prepare()  # the shadow must be ready before anything is written into it
             writer = StagingWriter(staging, k)
             job.write(writer)
             report.files += len(writer.written)

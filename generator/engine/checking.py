@@ -33,7 +33,7 @@ def check_links(staging: Staging, label: str, cache_dir: Path) -> list[Diagnosti
         pass
     checker = LinkChecker(label)
     for path in sorted(staging.new):
-        checker.feed(path, (staging.target / path).read_bytes())
+        checker.feed(path, staging.location(path).read_bytes())
     found = checker.finish(staging.target)
     cache_dir.mkdir(parents=True, exist_ok=True)
     atomic_write(cache_dir / NAME, pickle.dumps((manifest, found)))

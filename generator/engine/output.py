@@ -9,6 +9,11 @@ before last, so a build only writes the pages that differ from it, and
 pages that did not change are hard links to the live files (no copy).
 Files in the live folder that cablegen did not produce are carried over.
 
+The shadow is prepared only when a page must be written: a build in which
+nothing changed touches neither folder. A first build (no live folder yet)
+also links every page into a *spare* folder that becomes the shadow, so the
+next build that changes one page does not have to link the whole site first.
+
 Where the exchange cannot work (another filesystem, no ``renameat2``), files
 are replaced one by one in the live folder, each atomically.
 """
@@ -16,38 +21,26 @@ are replaced one by one in the live folder, each atomically.
 from __future__ import annotations
 
 import ctypes
-import json
 import os
+import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.engine.outfiles import (
+    Manifest,
+    folder_of,
+    is_temporary,
+    link_into,
+    load_manifest,
+    prune_empty,
+    save_manifest,
+    scan,
+    write_private,
+)
 from generator.write import MANIFEST, atomic_write, digest
 
-Manifest = dict[str, tuple[str, str]]
-"""Output path -> (dependency key, content digest)."""
-
-
-def _load(folder: Path) -> Manifest | None:
-    try:
-        data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    files = data.get("files") if isinstance(data, dict) else None
-    if not isinstance(files, dict):
-        return None
-    out: Manifest = {}
-    for path, value in files.items():
-        if isinstance(value, list) and len(value) == 2:
-            out[str(path)] = (str(value[0]), str(value[1]))
-        elif isinstance(value, str):  # manifests of cablegen 0.1 held digests only
-            out[str(path)] = ("", value)
-    return out
-
-
-def _save(folder: Path, manifest: Manifest) -> None:
-    data = {"generator": "cablegen", "files": {k: list(v) for k, v in sorted(manifest.items())}}
-    atomic_write(folder / MANIFEST, (json.dumps(data, separators=(",", ":")) + "\n").encode())
+__all__ = ["Manifest", "Staging", "begin", "commit", "dry_run", "exchange"]
 
 
 def exchange(a: Path, b: Path) -> bool:
@@ -62,18 +55,6 @@ def exchange(a: Path, b: Path) -> bool:
     return bool(result == 0)
 
 
-def _link_into(src: Path, dst: Path) -> None:
-    """Make ``dst`` the same file as ``src``, atomically (a hard link, else a copy)."""
-    dst.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dst.with_name(f".{dst.name}.{os.getpid()}.link")
-    tmp.unlink(missing_ok=True)
-    try:
-        os.link(src, tmp)
-    except OSError:
-        tmp.write_bytes(src.read_bytes())
-    os.replace(tmp, dst)
-
-
 @dataclass(slots=True)
 class Staging:
     """One build's view of the output: what is live, what the target folder holds, what is new."""
@@ -82,11 +63,39 @@ class Staging:
     target: Path
     """Where pages are written: the shadow, or the live folder in place mode."""
     live_manifest: Manifest
-    target_manifest: Manifest
+    target_manifest: Manifest = field(default_factory=dict)
+    """What the target holds (known once prepared)."""
     new: Manifest = field(default_factory=dict)
     in_place: bool = False
     dry: bool = False
     """Check only: render what changed (for its diagnostics), write nothing."""
+    prepared: bool = False
+    spare: Path | None = None
+    """First build only: a folder that receives a hard link of every page written."""
+    kept: list[str] = field(default_factory=list)
+    _kept_index: set[str] = field(default_factory=set)
+    folders: dict[str, str] = field(default_factory=dict)
+    """Folders of the target (and spare) already made and checked, by relative path."""
+
+    def prepare(self) -> None:
+        """Make the shadow ready for writes (before workers fork: they write into it)."""
+        if self.prepared:
+            return
+        self.prepared = True
+        if self.in_place or self.dry:
+            self.target_manifest = dict(self.live_manifest)
+            return
+        self.target.mkdir(exist_ok=True)
+        manifest = load_manifest(self.target)
+        if manifest is None:  # a build was interrupted: learn what the shadow holds
+            manifest = scan(self.target)
+        (self.target / MANIFEST).unlink(missing_ok=True)  # the shadow is now being rewritten
+        self.target_manifest = manifest
+        spare = _spare(self.live)
+        if spare.exists():  # left by an interrupted first build
+            shutil.rmtree(spare)
+        if not self.live.exists() and not manifest:
+            self.spare = spare
 
     def current(self, path: str, key: str) -> bool:
         """Whether the live page at ``path`` was rendered from the same inputs."""
@@ -94,11 +103,9 @@ class Staging:
         return entry is not None and entry[0] == key and bool(key)
 
     def keep(self, path: str) -> None:
-        """Carry the live page at ``path`` into the new site unchanged."""
-        entry = self.live_manifest[path]
-        self.new[path] = entry
-        if not self.dry and self.target_manifest.get(path, ("", ""))[1] != entry[1]:
-            _link_into(self.live / path, self.target / path)
+        """Carry the live page at ``path`` into the new site unchanged (linked at commit)."""
+        self.new[path] = self.live_manifest[path]
+        self.kept.append(path)
 
     def put(self, path: str, key: str, data: bytes) -> bool:
         """Record a rendered page; write it if the target holds other bytes. True if written."""
@@ -110,59 +117,86 @@ class Staging:
         if path in self.new:
             raise ValueError(f"two pages would be written to {path}")
         self.new[path] = (key, sha)
-        if data is None or not self.needs_write(path, sha):
+        if data is None:
             return False
-        target = (self.target / path).resolve()
-        if self.target.resolve() not in target.parents:
-            raise ValueError(f"refusing to write {path!r} outside the output folder")
-        atomic_write(target, data)
+        self.prepare()
+        if not self.needs_write(path, sha):
+            return False
+        self.write(path, data)
         return True
 
     def needs_write(self, path: str, sha: str) -> bool:
-        """Whether the target folder holds other bytes at ``path``."""
+        """Whether the target folder holds other bytes at ``path`` (once prepared)."""
         return not self.dry and self.target_manifest.get(path, ("", ""))[1] != sha
+
+    def write(self, path: str, data: bytes) -> None:
+        """Write a page into the target folder, refusing any path that leads outside it.
+
+        The live folder is only written atomically; the shadow, which no reader sees,
+        is rewritten in place (see ``write_private``).
+        """
+        name = path.rpartition("/")[2]
+        target = os.path.join(folder_of(os.path.realpath(self.target), path, self.folders),
+                              name)
+        if self.in_place:
+            atomic_write(Path(target), data)
+            return
+        write_private(target, data)
+        if self.spare is not None:
+            spare = os.path.join(folder_of(os.fspath(self.spare), path, self.folders), name)
+            os.link(target, spare)
+
+    def location(self, path: str) -> Path:
+        """Where the new site's ``path`` is now: live for a kept page (linked in at commit),
+        else in the target folder."""
+        if path in self._kept_set():
+            return self.live / path
+        return self.target / path
+
+    def _kept_set(self) -> set[str]:
+        if len(self._kept_index) != len(self.kept):
+            self._kept_index = set(self.kept)
+        return self._kept_index
+
+    def place(self, path: str, tmp: Path) -> None:
+        """Move a finished temporary file into the target at ``path`` (streamed outputs).
+
+        Like ``write``, it keeps the first build's spare folder complete.
+        """
+        name = path.rpartition("/")[2]
+        target = os.path.join(folder_of(os.path.realpath(self.target), path, self.folders),
+                              name)
+        os.replace(tmp, target)
+        if self.spare is not None:
+            spare = os.path.join(folder_of(os.fspath(self.spare), path, self.folders), name)
+            os.link(target, spare)
+
+    def unchanged(self) -> bool:
+        """Whether the new site is the live one: nothing to write, nothing to remove."""
+        return not self.prepared and self.live.exists() and self.new == self.live_manifest
+
+
+def _spare(live: Path) -> Path:
+    return live.parent / f".{live.name}.cablegen-spare"
 
 
 def dry_run(live: Path) -> Staging:
     """A staging that writes nothing: pages current in the live site are not re-rendered."""
     live = live.resolve()
-    manifest = (_load(live) or {}) if live.exists() else {}
-    return Staging(live, live, manifest, dict(manifest), dry=True)
+    manifest = (load_manifest(live) or {}) if live.exists() else {}
+    return Staging(live, live, manifest, dict(manifest), dry=True, prepared=True)
 
 
 def begin(live: Path) -> Staging:
-    """Prepare a build's writes: find or make the shadow, mark it as being rewritten."""
+    """Start a build's view of the output; the shadow is prepared at the first write."""
     live = live.resolve()
     live.parent.mkdir(parents=True, exist_ok=True)
     shadow = live.parent / f".{live.name}.cablegen-shadow"
-    live_manifest = (_load(live) or {}) if live.exists() else {}
+    live_manifest = (load_manifest(live) or {}) if live.exists() else {}
     same_fs = not live.exists() or os.stat(live).st_dev == os.stat(live.parent).st_dev
     if not same_fs:
-        return Staging(live, live, live_manifest, dict(live_manifest), in_place=True)
-    shadow.mkdir(exist_ok=True)
-    shadow_manifest = _load(shadow)
-    if shadow_manifest is None:  # a build was interrupted: learn what the shadow holds
-        shadow_manifest = _scan(shadow)
-    (shadow / MANIFEST).unlink(missing_ok=True)  # the shadow is now being rewritten
-    return Staging(live, shadow, live_manifest, shadow_manifest)
-
-
-def _is_temporary(name: str) -> bool:
-    """Temporary files of ``atomic_write`` and ``_link_into`` left by a killed build."""
-    return name.startswith(".") and name.endswith((".tmp", ".link"))
-
-
-def _scan(folder: Path) -> Manifest:
-    """What a folder whose manifest was lost holds; leftover temporary files are removed."""
-    out: Manifest = {}
-    for path in sorted(folder.rglob("*")):
-        if not path.is_file() or path.name == MANIFEST:
-            continue
-        if _is_temporary(path.name):
-            path.unlink()
-            continue
-        out[path.relative_to(folder).as_posix()] = ("", digest(path.read_bytes()))
-    return out
+        return Staging(live, live, live_manifest, in_place=True)
+    return Staging(live, shadow, live_manifest)
 
 
 def _foreign(staging: Staging) -> Iterable[str]:
@@ -177,39 +211,38 @@ def _foreign(staging: Staging) -> Iterable[str]:
         prefix = dirpath[skip:].replace(os.sep, "/")
         for name in sorted(filenames):
             rel = f"{prefix}/{name}" if prefix else name
-            if rel not in produced and rel != MANIFEST and not _is_temporary(name):
+            if rel not in produced and rel != MANIFEST and not is_temporary(name):
                 yield rel
 
 
 def commit(staging: Staging) -> tuple[str, ...]:
     """Finish the new site and make it live; return the paths removed."""
     removed = tuple(sorted(set(staging.live_manifest) - set(staging.new)))
+    if staging.unchanged():
+        return removed
+    staging.prepare()
+    for path in staging.kept:
+        if staging.target_manifest.get(path, ("", ""))[1] != staging.new[path][1]:
+            link_into(staging.live / path, staging.target / path)
     for path in sorted(set(staging.target_manifest) - set(staging.new)):
         target = staging.target / path
         target.unlink(missing_ok=True)
-        _prune_empty(target.parent, staging.target)
+        prune_empty(target.parent, staging.target)
     if staging.in_place:
-        _save(staging.live, staging.new)
+        save_manifest(staging.live, staging.new)
         return removed
     for rel in _foreign(staging):
         if not (staging.target / rel).exists():
-            _link_into(staging.live / rel, staging.target / rel)
-    _save(staging.target, staging.new)
+            link_into(staging.live / rel, staging.target / rel)
+    save_manifest(staging.target, staging.new)
     if not staging.live.exists():
         os.replace(staging.target, staging.live)
+        if staging.spare is not None:  # the spare holds the same pages: the next shadow
+            save_manifest(staging.spare, staging.new)
+            os.replace(staging.spare, staging.target)
     elif not exchange(staging.target, staging.live):
         backup = staging.live.with_name(f".{staging.live.name}.cablegen-old")
         os.replace(staging.live, backup)
         os.replace(staging.target, staging.live)
         os.replace(backup, staging.target)
     return removed
-
-
-def _prune_empty(folder: Path, root: Path) -> None:
-    root = root.resolve()
-    while folder.resolve() != root and root in folder.resolve().parents:
-        try:
-            folder.rmdir()
-        except OSError:
-            return
-        folder = folder.parent

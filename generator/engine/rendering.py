@@ -18,6 +18,7 @@ from typing import Any
 
 from generator.diagnostics import Diagnostic
 from generator.engine.cache import Cache
+from generator.engine.memo import KeyMemo
 from generator.engine.output import Staging
 from generator.engine.parsing import Entry, load_cable, state_key
 from generator.engine.progress import Progress
@@ -39,6 +40,8 @@ class RenderReport:
     rendered: int = 0
     written: int = 0
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    keys: KeyMemo = field(default_factory=dict)
+    """The key of each cable's pages, for the next build of a kept session."""
 
 
 def cable_key(entry: Entry, ctx: Context, features: tuple[Feature, ...], base: str) -> str:
@@ -87,15 +90,22 @@ class _Task:
 
 def render_all(entries: list[Entry], jobs_list: list[PageJob], ctx: Context,
                features: tuple[Feature, ...], staging: Staging, opener: Opener, jobs: int,
-               base: str, progress: Progress) -> RenderReport:
-    """Render what changed, keep the rest; return counts and render diagnostics."""
+               base: str, progress: Progress, known: KeyMemo | None = None) -> RenderReport:
+    """Render what changed, keep the rest; return counts and render diagnostics.
+
+    ``known`` holds keys still valid from the last build of a kept session.
+    """
     report = RenderReport()
     cache = opener()
     tasks: list[_Task] = []
     kept: list[tuple[str, str]] = []
     by_key = _paths_by_key(staging)
     for entry in entries:
-        k = cable_key(entry, ctx, features, base)
+        slot = (entry.path, entry.line, entry.digest)
+        k = known.get(slot) if known else None
+        if k is None:
+            k = cable_key(entry, ctx, features, base)
+        report.keys[slot] = k
         cid = _id(entry, ctx)
         page, data = cable_path(cid), cable_json_path(cid)
         # A cable's outputs are its page, its JSON and what features add
@@ -115,6 +125,8 @@ def render_all(entries: list[Entry], jobs_list: list[PageJob], ctx: Context,
         else:
             tasks.append(_Task(None, job, k))
     report.diagnostics.extend(cache.page_diagnostics(kept))
+    if tasks:
+        staging.prepare()  # before workers fork: they write into the prepared shadow
     progress.total("rendered", len(tasks))
     worker_cache: dict[str, Cache] = {}
 
@@ -147,12 +159,7 @@ def _write(staging: Staging, path: str, k: str, data: bytes) -> tuple[str, str, 
     """Write a rendered page into the staging folder if it differs; return its record."""
     sha = digest(data)
     if staging.needs_write(path, sha):
-        from generator.write import atomic_write
-
-        target = (staging.target / path).resolve()
-        if staging.target.resolve() not in target.parents:
-            raise ValueError(f"refusing to write {path!r} outside the output folder")
-        atomic_write(target, data)
+        staging.write(path, data)
     return path, k, sha
 
 

@@ -2,86 +2,42 @@
 
 One ``Session`` serves one build from the command line, or every rebuild of
 ``cablegen serve``. The stages are the same as in the recipe; what the
-session adds is where their results come from (the cache) and where pages
-go (a staging folder swapped in atomically).
+session adds is where their results come from (the snapshot, the cache, the
+last build's memo) and where pages go (a staging folder swapped in
+atomically). A build whose inputs are all as they were repeats its last
+outcome (``engine.quick``).
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
+
 from generator.config import SiteConfig, load_config
 from generator.diagnostics import Diagnostic, error, sort_key
-from generator.engine import output, snapshot
+from generator.engine import output, quick, snapshot
 from generator.engine.assembly import run_jobs
 from generator.engine.cache import Cache
 from generator.engine.checking import check_links, label_of
-from generator.engine.parsing import parse_site
+from generator.engine.memo import Memo
+from generator.engine.parsing import parse_site, state_key
 from generator.engine.progress import Progress
-from generator.engine.rendering import count_written, render_all, static_jobs
+from generator.engine.rendering import count_written, render_all
 from generator.engine.snapshot import Snapshot, stat_of
+from generator.engine.stages import BuildResult, load_states, nav_of, page_jobs
 from generator.engine.version import code_fingerprint, parser_fingerprint, theme_fingerprint
 from generator.engine.workers import job_count
-from generator.features import Context, Feature, FileJob, PageJob, all_features
+from generator.features import Context, FileJob, all_features
 from generator.features.keys import key
-from generator.link import link
 from generator.read import discover
 from generator.read.discover import Discovery
 from generator.render.env import make_env, theme_dirs
-from generator.render.page import cable_json_path, cable_path
-from generator.render.pages import index_jobs
 from generator.write import UnsafeOutput, check_output
 
-
-@dataclass(frozen=True, slots=True)
-class BuildResult:
-    """What a build (or a check) produced and found."""
-
-    cables: int
-    pages: int
-    written: int
-    removed: int
-    seconds: float
-    diagnostics: tuple[Diagnostic, ...]
-    output: Path | None
-    parsed: int = 0
-    """Cables parsed in this run (the others came from the cache)."""
-    rendered: int = 0
-    """Pages rendered in this run (the others were unchanged)."""
-    reports: tuple[str, ...] = ()
-    """Lines that features report for ``cablegen check`` (unknown acronyms...)."""
-
-
-def load_states(config: SiteConfig, found: Discovery,
-                features: tuple[Feature, ...]) -> tuple[dict[str, Any], list[Diagnostic]]:
-    """Each feature's own inputs (glossary, notes, persons), loaded once per build."""
-    states: dict[str, Any] = {}
-    diags: list[Diagnostic] = []
-    for feature in features:
-        if feature.load is not None:
-            state, problems = feature.load(config, found)
-            states[feature.name] = state
-            diags.extend(problems)
-    return states, diags
-
-
-def static_files(config: SiteConfig) -> Iterator[tuple[str, bytes]]:
-    """Theme static files; a site's own theme overrides the built-in one file by file."""
-    seen: set[str] = set()
-    for theme in theme_dirs(config):
-        static = theme / "static"
-        if not static.is_dir():
-            continue
-        for path in sorted(static.rglob("*")):
-            if path.is_file() and not path.name.startswith("."):
-                rel = "static/" + path.relative_to(static).as_posix()
-                if rel not in seen:
-                    seen.add(rel)
-                    yield rel, path.read_bytes()
+__all__ = ["BuildResult", "Session"]
 
 
 class Session:
@@ -98,6 +54,9 @@ class Session:
         """The last build's file records, kept for the next build of this session."""
         self._states: tuple[str, dict[str, Any], list[Diagnostic]] | None = None
         """Feature states of the last build, with the key of the inputs they came from."""
+        self.env: tuple[str, Environment] | None = None
+        self.memo = Memo()
+        """The last build's linked corpus and page keys (see ``engine.memo``)."""
 
     def _load_states(self, config: SiteConfig,
                      found: Discovery) -> tuple[dict[str, Any], list[Diagnostic]]:
@@ -115,23 +74,14 @@ class Session:
         self._states = (state_inputs, states, list(problems))
         return states, problems
 
-    def _page_jobs(self, ctx: Context, base: str, diags: list[Diagnostic]) -> list[PageJob]:
-        """The index, every feature's pages and the static files; a path clash is an error."""
-        size = int(ctx.config.get("browse.page_size"))
-        taken = {p for cid in ctx.corpus.cables for p in (cable_path(cid), cable_json_path(cid))}
-        jobs: list[PageJob] = []
-        sources = [("index", index_jobs(ctx.corpus, ctx.env, size, base))]
-        sources += [(f.name, f.pages(ctx)) for f in self.features if f.pages is not None]
-        sources.append(("theme", static_jobs(static_files(ctx.config))))
-        for name, produced in sources:
-            for job in produced:
-                if job.path in taken:
-                    diags.append(error(job.path, 0, f"two pages would be written to "
-                                       f"{job.path}; the {name} page is left out", "page-clash"))
-                    continue
-                taken.add(job.path)
-                jobs.append(job)
-        return jobs
+    def _env(self, config: SiteConfig, base: str, nav: list[tuple[str, str]]) -> Environment:
+        """The Jinja environment, kept while settings, theme and code are the same (its
+        compiled templates are reused by the next build of this session)."""
+        if self.env is None or self.env[0] != base:
+            env = make_env(config)
+            env.globals["nav"] = nav
+            self.env = (base, env)
+        return self.env[1]
 
     def build(self, write: bool = True) -> BuildResult:
         """Run the recipe; with ``write`` False, check only (nothing is written)."""
@@ -152,6 +102,7 @@ class Session:
         diags.extend(found.diagnostics)
         states, problems = self._load_states(config, found)
         diags.extend(problems)
+        load_diags = list(diags)
         cache_dir = (config.root / str(config.get("build.cache"))).resolve()
         cache = Cache(cache_dir, parser_fingerprint())
         previous = self.snapshot or snapshot.load(cache_dir, cache.version)
@@ -161,25 +112,33 @@ class Session:
         finally:
             cache.close()
         if parsed.changed:
-            snapshot.save(cache_dir, self.snapshot)
-        diags.extend(parsed.diagnostics)
-        corpus, problems = link(parsed.summaries)
-        diags.extend(problems)
-        env = make_env(config)
-        nav = [("Cables", "index.html")] + [n for f in self.features for n in f.nav] + [
-            n for f in self.features if f.menu is not None for n in f.menu(states.get(f.name))]
-        env.globals["nav"] = nav
+            snapshot.save(cache_dir, self.snapshot, parsed.changed_paths)
+        nav = nav_of(self.features, states)
         base = key(code_fingerprint(), theme_fingerprint(*theme_dirs(config)), config.digest,
                    tuple(nav))
+        state_keys = {name: state_key(state) for name, state in states.items()}
+        inputs = {**state_keys, snapshot.NAME: repr(snapshot.identity(cache_dir))}
+        fingerprint = quick.fingerprint(config.root, found, base, inputs, load_diags, target)
+        last = quick.load(cache_dir, fingerprint) if write else None
+        if last is not None and not parsed.changed:  # nothing changed: the site is current
+            return BuildResult(last.cables, last.pages, 0, 0, time.perf_counter() - start,
+                               last.diagnostics, target)
+        diags.extend(parsed.diagnostics)
+        corpus, problems, reused = self.memo.link(parsed.summaries)
+        known = self.memo.known_keys(reused, base, state_keys, parsed.collected)
+        diags.extend(problems)
+        env = self._env(config, base, nav)
         ctx = Context(config, corpus, env, states, parsed.collected, base)
         for feature in self.features:
             if feature.check is not None:
                 diags.extend(feature.check(ctx))
-        page_jobs = self._page_jobs(ctx, base, diags)
+        jobs_list = page_jobs(ctx, self.features, base, diags)
         entries = [e for e in parsed.entries if (e.path, e.line) in corpus.by_source]
         staging = output.begin(target) if write else output.dry_run(target)
-        report = render_all(entries, page_jobs, ctx, self.features, staging,
-                            lambda: Cache(cache_dir, parser_fingerprint()), jobs, base, progress)
+        report = render_all(entries, jobs_list, ctx, self.features, staging,
+                            lambda: Cache(cache_dir, parser_fingerprint()), jobs, base, progress,
+                            known)
+        self.memo.keys = report.keys
         diags.extend(report.diagnostics)
         file_jobs: list[FileJob] = [job for feature in self.features if feature.files
                                     for job in feature.files(ctx)]
@@ -192,8 +151,11 @@ class Session:
         reports = () if write else tuple(line for f in self.features if f.report is not None
                                          for line in f.report(ctx))
         diags.sort(key=sort_key)
-        return BuildResult(len(corpus.cables), report.pages + assembled.files,
-                           written if write else 0, len(removed),
-                           time.perf_counter() - start, tuple(diags),
-                           target if write else None, parsed.parsed,
-                           report.rendered + assembled.rendered, reports)
+        pages = report.pages + assembled.files
+        if write:
+            quick.save(cache_dir, quick.LastBuild(
+                quick.fingerprint(config.root, found, base, inputs, load_diags, target),
+                len(corpus.cables), pages, tuple(diags)))
+        return BuildResult(len(corpus.cables), pages, written if write else 0, len(removed),
+                           time.perf_counter() - start, tuple(diags), target if write else None,
+                           parsed.parsed, report.rendered + assembled.rendered, reports)

@@ -5,13 +5,15 @@ line), their summaries and diagnostics, and the features' per-cable values.
 A file whose size and mtime are unchanged is not read again (make and git
 trust the same signal); a 1.7 GB ``cables.csv`` costs one ``stat``. The
 snapshot is one pickle in the cache folder, loaded at once: far faster than
-one cache query per cable, and kept in memory by ``cablegen serve``.
+one cache query per cable, and kept in memory by ``cablegen serve``. A build
+that re-read few files writes only their records, as a delta beside it.
 """
 
 from __future__ import annotations
 
 import os
 import pickle
+import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,6 +23,9 @@ from generator.link import Summary
 from generator.write import atomic_write
 
 NAME = "snapshot.pickle"
+DELTA = "snapshot-delta.pickle"
+MAX_DELTA = 2000
+"""Changed files a delta may hold before the full snapshot is written again."""
 
 
 @dataclass(slots=True)
@@ -46,28 +51,77 @@ class Snapshot:
     version: str
     states: dict[str, str]
     files: dict[str, FileRecord] = field(default_factory=dict)
+    token: str = ""
+    """Names the full snapshot file these records extend (deltas apply to it only)."""
+
+
+@dataclass(slots=True)
+class Delta:
+    """Records of the files changed since the full snapshot ``token`` was written."""
+
+    token: str
+    version: str
+    states: dict[str, str]
+    files: dict[str, FileRecord | None]
+    """Path -> its record, or None for a file gone."""
+
+
+def _read(path: Path) -> object:
+    try:
+        with path.open("rb") as handle:
+            return pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError,
+            TypeError, ValueError):
+        return None
 
 
 def load(folder: Path, version: str) -> Snapshot | None:
     """The snapshot of the last build, if it was made by this parser."""
-    try:
-        with (folder / NAME).open("rb") as handle:
-            snap = pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError,
-            TypeError, ValueError):
-        return None
+    snap = _read(folder / NAME)
     if not isinstance(snap, Snapshot) or snap.version != version:
         return None
+    if not hasattr(snap, "token"):  # written by a cablegen without deltas
+        snap.token = ""
+    delta = _read(folder / DELTA)
+    if isinstance(delta, Delta) and delta.token == snap.token and snap.token \
+            and delta.version == version:
+        snap.states = delta.states
+        for path, record in delta.files.items():
+            if record is None:
+                snap.files.pop(path, None)
+            else:
+                snap.files[path] = record
     return snap
 
 
-def save(folder: Path, snap: Snapshot) -> None:
-    """Write the snapshot atomically."""
+def save(folder: Path, snap: Snapshot, changed: set[str] | None = None) -> None:
+    """Write the snapshot atomically: only the records of ``changed`` files when they are few.
+
+    A full snapshot of 250,000 files takes seconds to write; one edited file, a
+    small delta file beside it. Deltas accumulate until they grow large.
+    """
     folder.mkdir(parents=True, exist_ok=True)
+    if changed is not None and snap.token:
+        delta = _read(folder / DELTA)
+        files: dict[str, FileRecord | None] = (
+            dict(delta.files) if isinstance(delta, Delta) and delta.token == snap.token else {})
+        files.update({path: snap.files.get(path) for path in changed})
+        if len(files) <= MAX_DELTA and (folder / NAME).exists():
+            atomic_write(folder / DELTA, pickle.dumps(
+                Delta(snap.token, snap.version, snap.states, files),
+                protocol=pickle.HIGHEST_PROTOCOL))
+            return
+    snap.token = secrets.token_hex(8)
     atomic_write(folder / NAME, pickle.dumps(snap, protocol=pickle.HIGHEST_PROTOCOL))
+    (folder / DELTA).unlink(missing_ok=True)
 
 
-def stat_of(path: Path) -> tuple[int, int] | None:
+def identity(folder: Path) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+    """Stats of the snapshot files: they change whenever the snapshot does."""
+    return stat_of(folder / NAME), stat_of(folder / DELTA)
+
+
+def stat_of(path: Path | str) -> tuple[int, int] | None:
     """(size, mtime in ns) of a file, or None if it cannot be read."""
     try:
         st = os.stat(path)

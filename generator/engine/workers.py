@@ -9,11 +9,13 @@ SQLite connection. With one job, the same functions run in the main process.
 
 from __future__ import annotations
 
+import gc
 import itertools
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -97,6 +99,20 @@ def _pool(jobs: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"))
 
 
+@contextmanager
+def _frozen() -> Iterator[None]:
+    """Keep the garbage collector of forked workers off the objects they inherit.
+
+    A collection in a worker writes to every object it visits, which copies the
+    memory pages it shares with the parent; frozen objects are not visited.
+    """
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
 def parse_units(units: Iterable[Unit], features: tuple[Feature, ...], lctx: LoadContext,
                 jobs: int, chunk: int = 64) -> Iterator[Parsed]:
     """Parse units in order, spread over ``jobs`` processes, holding few chunks in flight."""
@@ -108,7 +124,7 @@ def parse_units(units: Iterable[Unit], features: tuple[Feature, ...], lctx: Load
         return
     _INHERITED["parse"] = (features, lctx)
     try:
-        with _pool(jobs) as pool:
+        with _frozen(), _pool(jobs) as pool:
             batches = _batches(itertools.chain(head, stream), chunk)
             yield from _ordered(pool, _parse_chunk, batches, jobs * 3)
     finally:
@@ -124,7 +140,7 @@ def call_each(count: int, task: Callable[[int], Any], jobs: int,
         return
     _INHERITED["call"] = task
     try:
-        with _pool(jobs) as pool:
+        with _frozen(), _pool(jobs) as pool:
             batches = ([*range(s, min(s + chunk, count))] for s in range(0, count, chunk))
             yield from _ordered(pool, _call_chunk, batches, jobs * 3)
     finally:

@@ -2,9 +2,16 @@
 
 The format is a MySQL dump: eight double-quoted fields, quotes and
 backslashes escaped with a backslash, fields spanning lines. Rows are framed
-line by line by tracking whether an unescaped quote leaves a field open, so
-that a broken row (a quote never closed) is reported and the next row is
-found again instead of swallowing the rest of the file.
+by tracking whether an unescaped quote leaves a field open at the end of a
+line, so that a broken row (a quote never closed) is reported and the next
+row is found again instead of swallowing the rest of the file.
+
+Two framers give the same rows. ``iter_rows_by_line`` states the rules, one
+line at a time. ``iter_rows`` reads blocks of megabytes and cuts them at the
+lines that start a row (``"123","1/2/2003``); a segment that holds exactly one
+well-formed row is framed at once (its unescaped quotes are found by one
+pattern and a row closes at the first line end outside a field), and any other
+segment, around broken rows, goes through the line framer.
 """
 
 from __future__ import annotations
@@ -23,6 +30,10 @@ COLUMNS = ("id", "date", "refid", "origin", "classification", "references", "hea
 _ESCAPE = re.compile(r"\\.", re.S)
 _ROW_START = re.compile(r'^"\d+","\d{1,2}/\d{1,2}/\d{4}')
 _MAX_ROW_LINES = 200_000
+_CHUNK = 1 << 22
+# A line that may start a row (checked with _ROW_START on its decoded text).
+_CANDIDATE = re.compile(rb'\n(?="[\d\x80-\xff])')
+_UNESCAPE = re.compile(rb"\\(.)", re.S)
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,41 +53,200 @@ def _open_quotes(line: str) -> int:
     return line.count('"')
 
 
-def iter_rows(stream: BinaryIO, path: str) -> Iterator[CsvRow | Diagnostic]:
-    """Yield each row of a cables.csv stream, or a diagnostic for a row that cannot be read."""
-    lines: list[str] = []
-    raw = hashlib.sha256()
-    start = 0
-    inside = False
-    fallback = 0
-    lineno = 0
-    for data in stream:
-        lineno += 1
+class _LineFramer:
+    """The framing rules, one line at a time (state: the row being gathered)."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.lines: list[str] = []
+        self.raw = hashlib.sha256()
+        self.start = 0
+        self.inside = False
+        self.fallback = 0
+
+    def _reset(self) -> None:
+        self.lines, self.raw, self.inside, self.fallback = [], hashlib.sha256(), False, 0
+
+    def feed(self, data: bytes, lineno: int) -> Iterator[CsvRow | Diagnostic]:
+        """Take one line (with its newline); yield a row or a diagnostic when one ends."""
         text, bad = decode_line(data)
-        if inside and _ROW_START.match(text) and lines:
-            yield error(path, start, "row never closes its quoted field; skipped up to "
-                        f"line {lineno - 1}", "csv-unclosed")
-            lines, raw, inside, fallback = [], hashlib.sha256(), False, 0
-        if not lines:
+        if self.inside and self.lines and _ROW_START.match(text):
+            yield error(self.path, self.start, "row never closes its quoted field; skipped up "
+                        f"to line {lineno - 1}", "csv-unclosed")
+            self._reset()
+        if not self.lines:
             if not text.strip():
-                continue
-            start = lineno
-        if bad and not fallback:
-            fallback = lineno
-        lines.append(text)
-        raw.update(data)
+                return
+            self.start = lineno
+        if bad and not self.fallback:
+            self.fallback = lineno
+        self.lines.append(text)
+        self.raw.update(data)
         if _open_quotes(text) % 2:
-            inside = not inside
-        if inside and len(lines) < _MAX_ROW_LINES:
-            continue
-        if inside:
-            yield error(path, start, f"row longer than {_MAX_ROW_LINES} lines; skipped",
+            self.inside = not self.inside
+        if self.inside and len(self.lines) < _MAX_ROW_LINES:
+            return
+        if self.inside:
+            yield error(self.path, self.start, f"row longer than {_MAX_ROW_LINES} lines; skipped",
                         "csv-row-too-long")
         else:
-            yield _row(lines, start, raw.hexdigest(), fallback, path)
-        lines, raw, inside, fallback = [], hashlib.sha256(), False, 0
-    if lines:
-        yield error(path, start, "file ends inside a quoted field; row skipped", "csv-unclosed")
+            yield _row(self.lines, self.start, self.raw.hexdigest(), self.fallback, self.path)
+        self._reset()
+
+    def finish(self) -> Iterator[Diagnostic]:
+        """End of the file: a row still open is reported."""
+        if self.lines:
+            yield error(self.path, self.start, "file ends inside a quoted field; row skipped",
+                        "csv-unclosed")
+
+
+def iter_rows_by_line(stream: BinaryIO, path: str) -> Iterator[CsvRow | Diagnostic]:
+    """Yield each row of a cables.csv stream, framing it line by line (the reference)."""
+    framer = _LineFramer(path)
+    for lineno, data in enumerate(stream, start=1):
+        yield from framer.feed(data, lineno)
+    yield from framer.finish()
+
+
+def iter_rows(stream: BinaryIO, path: str,
+              chunk: int = _CHUNK) -> Iterator[CsvRow | Diagnostic]:
+    """Yield each row of a cables.csv stream, or a diagnostic for a row that cannot be read."""
+    framer = _LineFramer(path)
+    buf, pos, line, eof = b"", 0, 1, False
+    while True:
+        end = _segment_end(buf, pos, eof)
+        if end is None:  # the next row start is not in the buffer yet
+            data = stream.read(chunk)
+            buf, pos, eof = buf[pos:] + data, 0, not data
+            continue
+        if end > pos:
+            row = None if framer.lines else _whole_row(buf, pos, end, line, eof, path)
+            if row is not None:
+                yield row
+            else:
+                yield from _by_line(framer, buf, pos, end, line)
+            line += buf.count(b"\n", pos, end)
+        pos = end
+        if eof and pos >= len(buf):
+            break
+    yield from framer.finish()
+
+
+def _segment_end(buf: bytes, pos: int, eof: bool) -> int | None:
+    """Where the segment starting at ``pos`` ends: at the next line that starts a row."""
+    search = pos
+    while (m := _CANDIDATE.search(buf, search)) is not None:
+        start = m.end()
+        stop = buf.find(b"\n", start)
+        if stop < 0 and not eof:
+            return None
+        if _ROW_START.match(decode_line(buf[start:stop if stop >= 0 else len(buf)])[0]):
+            return start
+        search = start
+    return len(buf) if eof else None
+
+
+def _by_line(framer: _LineFramer, buf: bytes, pos: int, end: int,
+             line: int) -> Iterator[CsvRow | Diagnostic]:
+    while pos < end:
+        stop = buf.find(b"\n", pos, end)
+        stop = end if stop < 0 else stop + 1
+        yield from framer.feed(buf[pos:stop], line)
+        pos, line = stop, line + 1
+
+
+def _whole_row(buf: bytes, pos: int, end: int, line: int, eof: bool,
+               path: str) -> CsvRow | Diagnostic | None:
+    """The row of a segment that holds one well-formed row and blank lines; else None."""
+    if buf[pos:pos + 1] != b'"':
+        return None
+    quotes = _quotes(buf, pos, end)
+    if len(quotes) % 2:
+        return None
+    close = -1
+    for i in range(1, len(quotes), 2):  # between fields: a line end there closes the row
+        gap_end = quotes[i + 1] if i + 1 < len(quotes) else end
+        close = buf.find(b"\n", quotes[i] + 1, gap_end)
+        if close >= 0:
+            break
+    if close < 0:
+        if not (eof and end == len(buf)):
+            return None
+        close = end - 1
+    rest = buf[close + 1:end]
+    if rest.strip() and decode_line(rest)[0].strip():
+        return None
+    data = buf[pos:close + 1]
+    if data.count(b"\n") >= _MAX_ROW_LINES:
+        return None
+    digest = hashlib.sha256(data).hexdigest()
+    fields = _fields(data, [q - pos for q in quotes])
+    if fields is not None and fields[1]:
+        return _row_of(fields[0], line, digest, _fallback(data, line), path)
+    if fields is not None:
+        return _row_of(fields[0], line, digest, 0, path)
+    fallback = _fallback(data, line)
+    text = data.decode("utf-8", errors="cablegen-cp1252")
+    parts = text.split("\n")
+    lines = [p + "\n" for p in parts[:-1]]
+    if parts[-1]:
+        lines.append(parts[-1])
+    return _row(lines, line, digest, fallback, path)
+
+
+def _quotes(buf: bytes, pos: int, end: int) -> list[int]:
+    """Positions of the unescaped quotes in ``buf[pos:end]``.
+
+    A quote is escaped when an odd number of backslashes precede it (escapes pair
+    left to right, so a run of backslashes is read two by two).
+    """
+    out = []
+    at = buf.find(b'"', pos, end)
+    while at >= 0:
+        if buf[at - 1] != 0x5C:  # no backslash before it: the common case
+            out.append(at)
+        else:
+            run = at - 1
+            while run > pos and buf[run - 1] == 0x5C:
+                run -= 1
+            if (at - run) % 2 == 0:
+                out.append(at)
+        at = buf.find(b'"', at + 1, end)
+    return out
+
+
+def _fallback(data: bytes, line: int) -> int:
+    """The line of the first byte of ``data`` that is not UTF-8 (0 if none)."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return line + data.count(b"\n", 0, exc.start)
+    return 0
+
+
+def _fields(data: bytes, quotes: list[int]) -> tuple[tuple[str, ...], bool] | None:
+    """The eight fields of a plain row (quoted fields, commas, a final newline) and whether
+    a byte was not UTF-8; else None.
+
+    ``csv.reader`` gives the same fields; this is only a shortcut for the common shape,
+    and anything else (NUL bytes, stray characters, another field count) goes to it.
+    """
+    if len(quotes) != 16 or b"\0" in data or data[quotes[-1] + 1:] not in (b"\n", b""):
+        return None
+    for i in range(1, 15, 2):
+        if quotes[i + 1] != quotes[i] + 2 or data[quotes[i] + 1] != 0x2C:
+            return None
+    out, bad = [], False
+    for i in range(0, 16, 2):
+        raw = data[quotes[i] + 1:quotes[i + 1]]
+        if 0x5C in raw:
+            raw = _UNESCAPE.sub(rb"\1", raw)
+        try:
+            out.append(raw.decode("utf-8"))
+        except UnicodeDecodeError:
+            out.append(raw.decode("utf-8", errors="cablegen-cp1252"))
+            bad = True
+    return tuple(out), bad
 
 
 def _row(lines: list[str], start: int, digest: str, fallback: int,
@@ -89,7 +259,11 @@ def _row(lines: list[str], start: int, digest: str, fallback: int,
         count = sum(len(r) for r in parsed)
         return error(path, start, f"row has {count} fields, expected {len(COLUMNS)}; skipped",
                      "csv-fields")
-    fields = tuple(parsed[0])
+    return _row_of(tuple(parsed[0]), start, digest, fallback, path)
+
+
+def _row_of(fields: tuple[str, ...], start: int, digest: str, fallback: int,
+            path: str) -> CsvRow | Diagnostic:
     if fields == COLUMNS:
         return warning(path, start, "header row skipped", "csv-header-row")
     return CsvRow(start, fields, digest, fallback)

@@ -59,6 +59,7 @@ def discover(site: Path, content_dir: str = "content") -> Discovery:
         missing = warning(content_dir, 0, "no content folder", "no-content")
         return Discovery((), (), (), (), (), (missing,))
     seen: set[str] = set()
+    top = Path(content_dir).as_posix()
     for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
         real = os.path.realpath(dirpath)
         if real in seen:  # a symlink loop, or the same folder linked twice
@@ -66,16 +67,19 @@ def discover(site: Path, content_dir: str = "content") -> Discovery:
             continue
         seen.add(real)
         dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "_")))
-        rel_dir = Path(dirpath).relative_to(site)
+        # Plain string paths (no pathlib per file: a site may hold 250,000 cable files).
+        rel_dir = Path(dirpath).relative_to(site).as_posix()
         in_pages = Path(dirpath).relative_to(root).parts[:1] == ("pages",)
+        at_top = rel_dir == top
         for name in sorted(filenames):
             if is_editor_temp(name):
                 continue
-            rel = (rel_dir / name).as_posix()
-            suffix = Path(name).suffix.lower()
+            rel = f"{rel_dir}/{name}" if rel_dir != "." else name
+            dot = name.rfind(".")  # Path(name).suffix, without a Path per file
+            suffix = name[dot:].lower() if 0 < dot < len(name) - 1 else ""
             if suffix == ".md":
                 (pages if in_pages else notes).append(rel)
-            elif rel_dir == Path(content_dir) and name in DATA_FILES:
+            elif at_top and name in DATA_FILES:
                 data.append(rel)
             elif suffix in ASSET_SUFFIXES:
                 assets.append(rel)

@@ -62,6 +62,14 @@ _INLINE = re.compile(
     r"|(?P<zn>\bZN[RY]\s+[UCSE]{5}\s+Z[A-Z]{2}\b)"
     r"|(?P<emph>\bEND (?:SUMMARY|COMMENT|NOTE|TEXT)\b|\bSUMMARY\b|\bCOMMENT\b)"
 )
+# Where an inline token can start: a digit, ¶, $ or ( anywhere, or at the start of a
+# word one of the capitals that begin the word tokens (RUEHC, IMMEDIATE, FM, ZNR, END...).
+# Every match of ``_INLINE`` starts at a match of this; starting with a character class
+# lets sre skip other characters fast.
+_CANDIDATE = re.compile(r"[\d¶$(RIPFNTXZESC](?<![\w][\dRIPFNTXZESC])"
+                        r"(?:(?<=[\d¶$(])|(?=[A-Z]))")
+# Whether any whole-line rule applies (the union of ``_LINE_RULES``, anchored like each).
+_ANY_RULE = re.compile("|".join(f"(?:{p.pattern})" for p, _, _ in _LINE_RULES))
 _INLINE_TOKENS = {
     "mark": Generic.Subheading, "latex": Generic.Error, "marking": String.Symbol,
     "dtg": Number, "ri": Name.Constant, "prec": Name.Builtin, "kw": Keyword,
@@ -94,6 +102,9 @@ class CableLexer(Lexer):
             pos += len(line)
 
     def _line(self, pos: int, body: str) -> Iterator[tuple[int, _TokenType, str]]:
+        if _ANY_RULE.match(body) is None:  # most lines: no rule applies, test them all at once
+            yield from self._inline(pos, body)
+            return
         for pattern, label, rest in _LINE_RULES:
             m = pattern.match(body)
             if m:
@@ -109,13 +120,20 @@ class CableLexer(Lexer):
         yield from self._inline(pos, body)
 
     def _inline(self, pos: int, body: str) -> Iterator[tuple[int, _TokenType, str]]:
-        last = 0
-        for m in _INLINE.finditer(body):
+        # Same tokens as ``_INLINE.finditer(body)``: ``_INLINE`` is only tried where a
+        # token can start (``_CANDIDATE``), which sre finds without trying every branch.
+        last = start = 0
+        search, match = _CANDIDATE.search, _INLINE.match
+        while (c := search(body, start)) is not None:
+            m = match(body, c.start())
+            if m is None:
+                start = c.start() + 1
+                continue
             if m.start() > last:
                 yield pos + last, Text, body[last:m.start()]
             kind = m.lastgroup or "emph"
             yield pos + m.start(), _INLINE_TOKENS[kind], m.group(0)
-            last = m.end()
+            last = start = m.end()
         if last < len(body):
             yield pos + last, Text, body[last:]
 
@@ -146,12 +164,17 @@ def original_view(text: str) -> Markup:
     if lines and lines[-1] == "":
         lines.pop()
     out = []
+    plain, rule = _CANDIDATE.search, _ANY_RULE.match
     for no, line in enumerate(lines, start=1):
-        parts = []
-        for _pos, token, value in lexer._line(0, line):
-            css = _css(token)
-            esc = html.escape(value, quote=False)
-            parts.append(f'<span class="{css}">{esc}</span>' if css else esc)
+        if plain(line) is None and rule(line) is None:  # one plain text token
+            body = html.escape(line, quote=False)
+        else:
+            parts = []
+            for _pos, token, value in lexer._line(0, line):
+                css = _css(token)
+                esc = html.escape(value, quote=False)
+                parts.append(f'<span class="{css}">{esc}</span>' if css else esc)
+            body = "".join(parts)
         out.append(f'<span class="line" id="L{no}"><a class="ln" href="#L{no}" '
-                   f'aria-label="line {no}">{no}</a>{"".join(parts)}</span>')
+                   f'aria-label="line {no}">{no}</a>{body}</span>')
     return Markup("\n".join(out))

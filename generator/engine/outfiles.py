@@ -1,0 +1,126 @@
+"""File operations of the output folders: manifests, page writes, links, scans.
+
+These are the primitives ``engine.output`` builds its double buffer from.
+Creating a file costs far more than rewriting one on most filesystems (an
+inode to allocate), and a hard link costs little: the shadow folder is
+therefore rewritten in place where that is safe, and pages are shared
+between the two folders as hard links.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from pathlib import Path
+
+from generator.write import MANIFEST, atomic_write, digest
+
+Manifest = dict[str, tuple[str, str]]
+"""Output path -> (dependency key, content digest)."""
+
+
+def load_manifest(folder: Path) -> Manifest | None:
+    """The manifest of an output folder, or None if it has none (or an unreadable one)."""
+    try:
+        data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    files = data.get("files") if isinstance(data, dict) else None
+    if not isinstance(files, dict):
+        return None
+    out: Manifest = {}
+    for path, value in files.items():
+        if isinstance(value, list) and len(value) == 2:
+            out[str(path)] = (str(value[0]), str(value[1]))
+        elif isinstance(value, str):  # manifests of cablegen 0.1 held digests only
+            out[str(path)] = ("", value)
+    return out
+
+
+def save_manifest(folder: Path, manifest: Manifest) -> None:
+    """Write a folder's manifest atomically."""
+    data = {"generator": "cablegen", "files": {k: list(v) for k, v in sorted(manifest.items())}}
+    atomic_write(folder / MANIFEST, (json.dumps(data, separators=(",", ":")) + "\n").encode())
+
+
+def link_into(src: Path, dst: Path) -> None:
+    """Make ``dst`` the same file as ``src``, atomically (a hard link, else a copy)."""
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    tmp = dst.with_name(f".{dst.name}.{os.getpid()}.link")
+    tmp.unlink(missing_ok=True)
+    try:
+        os.link(src, tmp)
+    except OSError:
+        tmp.write_bytes(src.read_bytes())
+    os.replace(tmp, dst)
+
+
+def folder_of(root: str, path: str, made: dict[str, str]) -> str:
+    """The folder of ``path`` under ``root``, made if needed and checked to be inside it.
+
+    ``made`` remembers folders already made and checked (most pages share a few).
+    """
+    parent = path.rpartition("/")[0]
+    slot = f"{root}\0{parent}"
+    folder = made.get(slot)
+    if folder is not None:
+        return folder
+    parts = [p for p in parent.split("/") if p]
+    if path.startswith("/") or ".." in parts or not path.rpartition("/")[2].strip(". "):
+        raise ValueError(f"refusing to write {path!r} outside the output folder")
+    folder = os.path.join(root, *parts)
+    os.makedirs(folder, exist_ok=True)
+    if os.path.commonpath([root, os.path.realpath(folder)]) != root:
+        raise ValueError(f"refusing to write {path!r} outside the output folder")
+    made[slot] = folder
+    return folder
+
+
+def write_private(target: str, data: bytes) -> None:
+    """Write a file of a folder no reader sees: in place, unless it is shared.
+
+    A file that is a hard link to a live page (or not a regular file) is
+    replaced by a new one, never written through.
+    """
+    try:
+        st = os.lstat(target)
+        shared = st.st_nlink > 1 or not stat.S_ISREG(st.st_mode)
+    except FileNotFoundError:
+        shared = False
+    if shared:
+        atomic_write(Path(target), data)
+        return
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW | os.O_CLOEXEC,
+                 0o644)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+
+
+def is_temporary(name: str) -> bool:
+    """Temporary files of ``atomic_write`` and ``link_into`` left by a killed build."""
+    return name.startswith(".") and name.endswith((".tmp", ".link"))
+
+
+def scan(folder: Path) -> Manifest:
+    """What a folder whose manifest was lost holds; leftover temporary files are removed."""
+    out: Manifest = {}
+    for path in sorted(folder.rglob("*")):
+        if not path.is_file() or path.name == MANIFEST:
+            continue
+        if is_temporary(path.name):
+            path.unlink()
+            continue
+        out[path.relative_to(folder).as_posix()] = ("", digest(path.read_bytes()))
+    return out
+
+
+def prune_empty(folder: Path, root: Path) -> None:
+    """Remove ``folder`` and its parents up to ``root`` while they are empty."""
+    root = root.resolve()
+    while folder.resolve() != root and root in folder.resolve().parents:
+        try:
+            folder.rmdir()
+        except OSError:
+            return
+        folder = folder.parent
