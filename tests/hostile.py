@@ -28,6 +28,8 @@ class Case:
     name: str
     """File name under content/."""
     data: bytes
+    extra: tuple[tuple[str, bytes], ...] = ()
+    """Other files under content/ (the cable a notes file annotates)."""
 
     @property
     def id(self) -> str:
@@ -177,6 +179,40 @@ def _csv_cases(start: int) -> Iterator[Case]:
         i=6, s=n + 6, body=body(n + 6)).replace("\n", "\r\n").encode())
 
 
+NOTES = [
+    ("deep-quote", "> " * 200 + "deep quoted words\n"),
+    ("deep-list", "".join("  " * i + "- level\n" for i in range(300)) + "after the list\n"),
+    ("brackets", "[" * 100_000 + " words after brackets\n"),
+    ("backticks", "`" * 100_000 + " words after backticks\n"),
+    ("emphasis", "*a **b " * 20_000 + "\n"),
+    ("js-plain", "[click](javascript:alert(1)) text\n"),
+    ("js-upper", "[click](JAVASCRIPT:alert(1)) text\n"),
+    ("js-entity", "[click](&#106;avascript:alert(1)) text\n"),
+    ("js-entity-hex", "[click](&#x6A;&#x61;vascript:alert(1)) text\n"),
+    ("js-percent", "[click](java%73cript:alert(1)) text\n"),
+    ("js-tab", "[click](java\tscript:alert(1)) text\n"),
+    ("js-autolink", "<javascript:alert(1)> text\n"),
+    ("js-reference", "[click][x] text\n\n[x]: javascript:alert(1)\n"),
+    ("vbscript", "[click](vbscript:msgbox(1)) text\n"),
+    ("data-html", "[click](data:text/html;base64,PHNjcmlwdD4=) text\n"),
+    ("data-image-svg", "![pic](data:image/svg+xml;base64,PHN2Zz4=) text\n"),
+    ("file", "[click](file:///etc/passwd) text\n"),
+    ("raw-html", "<script>alert(1)</script>\n\n<img src=x onerror=alert(2)> text\n"),
+    ("template", "{{ 7*7 }} and {% include 'base.html' %} text\n"),
+    ("anchor-missing", "## ¶99 \"no such phrase\"\n\nA note on a missing paragraph.\n"),
+    ("front-matter", "+++\ntitle = [unclosed\n+++\nBody text.\n"),
+    ("binary-notes", "\x00\x01\x02 binary \x03 notes\n"),
+]
+
+
+def _notes_cases(start: int) -> Iterator[Case]:
+    for k, (_label, text) in enumerate(NOTES):
+        n = start + k
+        notes = f"notes/07BRUSSELS{n}.md"
+        yield Case("notes", notes, text.encode("utf-8", "surrogatepass"),
+                   ((f"c{n}.txt", cable(n).encode()),))
+
+
 def _mutations(rng: random.Random, start: int, count: int) -> Iterator[Case]:
     """Random byte-level damage: deletions, duplications, bit flips, line shuffles."""
     for k in range(count):
@@ -208,5 +244,6 @@ def cases(seed: int = 9) -> list[Case]:
     out.extend(_size_cases(2500))
     out.extend(_name_cases(2600))
     out.extend(_csv_cases(2700))
+    out.extend(_notes_cases(2800))
     out.extend(_mutations(rng, 3000, 200 - len(out) + 40))
     return out

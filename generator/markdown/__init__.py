@@ -20,7 +20,7 @@ from typing import Any
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from markdown_it.utils import EnvType
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from mdit_py_plugins.footnote import footnote_plugin
 
 from generator.diagnostics import Diagnostic
@@ -74,7 +74,27 @@ def make_markdown() -> MarkdownIt:
     md.use(footnote_plugin)
     install_safety(md)
     install_textlinks(md)
+    _show_fence_info(md)
     return md
+
+
+def _show_fence_info(md: MarkdownIt) -> None:
+    """Show a code fence's info string above it: it is text the editor wrote.
+
+    CommonMark keeps the words after an opening fence (```` ``` words ````) as
+    invisible metadata; an unclosed or mistyped fence would then hide them.
+    """
+    plain = md.renderer.rules["fence"]
+
+    def fence(_renderer: Any, tokens: Sequence[Token], idx: int, options: Any,
+              env: Any) -> str:
+        info = tokens[idx].info.strip()
+        html = str(plain(tokens, idx, options, env))
+        if not info:
+            return html
+        return f'<p class="code-info">{escape(info)}</p>\n{html}'
+
+    md.add_render_rule("fence", fence)
 
 
 def collector(env: EnvType) -> Collector | None:
