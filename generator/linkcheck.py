@@ -20,7 +20,7 @@ import os
 import posixpath
 import re
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -85,6 +85,22 @@ def _values(name: bytes, body: bytes) -> list[bytes]:
     return [a or b for a, b in _ANY[name].findall(body)]
 
 
+Parts = tuple[bytes, tuple[bytes, ...]]
+"""What the check needs of a page: its ids (sorted, NUL-separated) and its hrefs and srcs."""
+
+
+def extract(path: str, data: bytes) -> Parts | None:
+    """The ids and links of an HTML page (None for other files)."""
+    if not path.endswith((".html", ".htm")):
+        return None
+    body = _SKIP.sub(b" ", data) if (b"<script" in data or b"<!--" in data) else data
+    own = set(_values(b"id", body))
+    blob = b"\0".join(sorted(own))
+    if b"&" in blob:
+        blob = b"\0".join(sorted({_attribute(i).encode("utf-8") for i in own}))
+    return blob, tuple(_values(b"href", body) + _values(b"src", body))
+
+
 class LinkChecker:
     """Feed every page of the output once, then ``finish`` for the broken links and anchors."""
 
@@ -106,24 +122,22 @@ class LinkChecker:
 
     def feed(self, path: str, data: bytes) -> None:
         """Take one output file (path relative to the output root, forward slashes)."""
+        self.feed_parts(path, extract(path, data))
+
+    def feed_parts(self, path: str, parts: Parts | None) -> None:
+        """Take one output file as ``extract`` found it (kept between builds by the engine)."""
         self.pages.add(path)
-        if not path.endswith((".html", ".htm")):
+        if parts is None:
             return
-        body = _SKIP.sub(b" ", data) if (b"<script" in data or b"<!--" in data) else data
-        own = set(_values(b"id", body))
-        blob = b"\0".join(sorted(own))
-        if b"&" in blob:
-            own = {_attribute(i).encode("utf-8") for i in own}
-            blob = b"\0".join(sorted(own))
+        blob, hrefs = parts
         self.ids[path] = zlib.compress(blob, 1)
+        own = set(blob.split(b"\0")) if blob else set()
         base = posixpath.dirname(path)
-        links = _values(b"href", body) + _values(b"src", body)
-        self.checked += len(links)
-        hrefs = set(links)
+        self.checked += len(hrefs)
         plain = {h for h in hrefs if h[:1] == b"#" and b"%" not in h and b"&" not in h}
-        for missing in {h[1:] for h in plain} - own - {b""}:  # anchors within the page
+        for missing in sorted({h[1:] for h in plain} - own - {b""}):  # anchors within the page
             self._local(path, "#" + missing.decode("utf-8", "replace"))
-        for raw in hrefs - plain:
+        for raw in sorted(set(hrefs) - plain):
             href = _attribute(raw)
             memo = (base, href)
             if memo in self._resolved:
@@ -191,11 +205,14 @@ class LinkChecker:
                 more > 0 and n == len(wanted.sources) - 1) else ""
             yield page, href, message + extra, code
 
-    def finish(self, root: Path | None = None) -> list[Diagnostic]:
-        """Diagnostics for the problems, with the line of each link when ``root`` has the pages."""
+    def finish(self, root: Path | None = None,
+               locate: Callable[[str], Path] | None = None) -> list[Diagnostic]:
+        """Diagnostics for the problems, with the line of each link when the pages are on
+        disk (under ``root``, or where ``locate`` says each page is)."""
+        where = locate or ((lambda page: root / page) if root is not None else None)
         out = []
         for page, href, message, code in self.problems():
-            out.append(warning(f"{self.label}{page}", _line(root, page, href), message, code))
+            out.append(warning(f"{self.label}{page}", _line(where, page, href), message, code))
         return out
 
 
@@ -213,12 +230,12 @@ def _resolve(base: str, href: str) -> tuple[str | None, str] | None:
     return target, unquote(fragment)
 
 
-def _line(root: Path | None, page: str, href: str) -> int:
+def _line(where: Callable[[str], Path] | None, page: str, href: str) -> int:
     """The line of the page on which the link is written (0 when the page is not on disk)."""
-    if root is None:
+    if where is None:
         return 0
     try:
-        data = (root / page).read_bytes()
+        data = where(page).read_bytes()
     except OSError:
         return 0
     for quote in ('"', "'"):

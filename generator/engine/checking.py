@@ -15,14 +15,23 @@ from pathlib import Path
 from generator.diagnostics import Diagnostic
 from generator.engine.output import Staging
 from generator.features.keys import key
-from generator.linkcheck import LinkChecker
+from generator.linkcheck import LinkChecker, Parts, extract
 from generator.write import atomic_write
 
 NAME = "linkcheck.pickle"
 
 
-def check_links(staging: Staging, label: str, cache_dir: Path) -> list[Diagnostic]:
-    """Broken internal links and anchors of the staged site, as warnings."""
+Extracts = dict[str, tuple[str, Parts | None]]
+"""Output path -> (content digest, its ids and links): what a session keeps between builds."""
+
+
+def check_links(staging: Staging, label: str, cache_dir: Path,
+                extracts: Extracts | None = None) -> list[Diagnostic]:
+    """Broken internal links and anchors of the staged site, as warnings.
+
+    ``extracts`` (kept by a session) holds each page's ids and links by digest,
+    so a rebuild reads only the pages that changed.
+    """
     manifest = key(sorted(staging.new.items()))
     try:
         with (cache_dir / NAME).open("rb") as handle:
@@ -32,9 +41,18 @@ def check_links(staging: Staging, label: str, cache_dir: Path) -> list[Diagnosti
     except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
         pass
     checker = LinkChecker(label)
+    memo: Extracts = {} if extracts is None else extracts
     for path in sorted(staging.new):
-        checker.feed(path, staging.location(path).read_bytes())
-    found = checker.finish(staging.target)
+        sha = staging.new[path][1]
+        hit = memo.get(path)
+        if hit is None or hit[0] != sha:
+            data = staging.location(path).read_bytes() if path.endswith((".html", ".htm")) \
+                else b""
+            hit = memo[path] = (sha, extract(path, data))
+        checker.feed_parts(path, hit[1])
+    for path in set(memo) - set(staging.new):
+        del memo[path]
+    found = checker.finish(locate=staging.location)
     cache_dir.mkdir(parents=True, exist_ok=True)
     atomic_write(cache_dir / NAME, pickle.dumps((manifest, found)))
     return found

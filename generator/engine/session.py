@@ -21,7 +21,7 @@ from generator.diagnostics import Diagnostic, error, sort_key
 from generator.engine import output, quick, snapshot
 from generator.engine.assembly import run_jobs
 from generator.engine.cache import Cache
-from generator.engine.checking import check_links, label_of
+from generator.engine.checking import Extracts, check_links, label_of
 from generator.engine.memo import Memo
 from generator.engine.parsing import parse_site, state_key
 from generator.engine.progress import Progress
@@ -57,6 +57,8 @@ class Session:
         self.env: tuple[str, Environment] | None = None
         self.memo = Memo()
         """The last build's linked corpus and page keys (see ``engine.memo``)."""
+        self.links: Extracts = {}
+        """Each page's ids and links, by digest, for the link check of the next build."""
 
     def _load_states(self, config: SiteConfig,
                      found: Discovery) -> tuple[dict[str, Any], list[Diagnostic]]:
@@ -144,7 +146,8 @@ class Session:
                                     for job in feature.files(ctx)]
         assembled = run_jobs(file_jobs, staging, progress)
         if write:
-            diags.extend(check_links(staging, label_of(target, config.root), cache_dir))
+            diags.extend(check_links(staging, label_of(target, config.root), cache_dir,
+                                     self.links))
         written = count_written(staging)
         removed = output.commit(staging) if write else ()
         progress.done()

@@ -84,7 +84,7 @@ def _show_fence_info(md: MarkdownIt) -> None:
     CommonMark keeps the words after an opening fence (```` ``` words ````) as
     invisible metadata; an unclosed or mistyped fence would then hide them.
     """
-    plain = md.renderer.rules["fence"]
+    plain = md.renderer.rules["fence"]  # type: ignore[attr-defined]
 
     def fence(_renderer: Any, tokens: Sequence[Token], idx: int, options: Any,
               env: Any) -> str:
