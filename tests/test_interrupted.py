@@ -46,6 +46,37 @@ def _reset_to_old(site: Path) -> None:
     build(site)
 
 
+def _children(pid: int) -> list[int]:
+    """Worker processes of a running build (Linux /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _wait_gone(pids: list[int], timeout: float = 30.0) -> None:
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        alive = [p for p in pids if _running(p)]
+        if not alive:
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"workers {alive} outlived their killed build")
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
 def _start(site: Path) -> subprocess.Popen[bytes]:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     return subprocess.Popen([sys.executable, "-m", "generator", "build", "--site", str(site)],
@@ -76,8 +107,10 @@ def test_sigkill_at_twenty_random_moments(make_site: MakeSite, tmp_path: Path) -
         _sources(site, new=True)
         proc = _start(site)
         time.sleep(rng.uniform(0.0, duration * 1.2))
+        workers = _children(proc.pid)
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=60)
+        _wait_gone(workers)  # workers die with the build, or they would write on
         served = _served(site)
         assert served in (old, new), "a killed build left a mixed or broken site"
         seen["old" if served == old else "new"] += 1
