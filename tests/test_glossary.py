@@ -135,6 +135,40 @@ def test_definitions_of_other_cables_of_the_post(make_site: MakeSite) -> None:
     assert not [g for g in other["glossary"] if g["term"] == "ZAP"]
 
 
+def test_definitions_of_other_posts_of_the_country(make_site: MakeSite) -> None:
+    site = make_site({
+        "content/a.txt": cable(1, station="ISTANBUL", ri="RUEHIT", tags="TU",
+                               body="The Zebra Alliance Party (ZAP) met."),
+        "content/b.txt": cable(2, station="ADANA", ri="RUEHDA", tags="TU",
+                               body="The ZAP met in Adana."),
+        "content/c.txt": cable(3, station="ADANA", ri="RUEHDA", tags="TU",
+                               body="The Yak Breeders Union (YBU) met.", more="The ZAP too."),
+        "content/d.txt": cable(4, station="ADANA", ri="RUEHDA", tags="TU",
+                               body="The YBU met again."),
+        "content/e.txt": cable(5, station="ISTANBUL", ri="RUEHIT", tags="TU",
+                               body="The Young Bankers Unit (YBU) met."),
+        "content/f.txt": cable(6, station="ISTANBUL", ri="RUEHIT", tags="TU",
+                               body="The YBU met again."),
+        "content/g.txt": cable(7, station="QUITO", ri="RUEHQT", tags="EC",
+                               body="The ZAP met in Quito."),
+    })
+    build(site)
+    adana, _ = built(site, "07ADANA2")
+    zap = [g for g in adana["glossary"] if g["term"] == "ZAP"]
+    assert [(g["expansion"], g["origin"], g["source"]) for g in zap] == [
+        ("Zebra Alliance Party", "post", "07ISTANBUL1")]
+    assert "ISTANBUL" in zap[0]["note"] and "same country" in zap[0]["note"]
+    # A post's own definition wins over its country's; each post keeps its own.
+    own, _ = built(site, "07ADANA4")
+    assert [g["expansion"] for g in own["glossary"] if g["term"] == "YBU"] == [
+        "Yak Breeders Union"]
+    other, _ = built(site, "07ISTANBUL6")
+    assert [g["expansion"] for g in other["glossary"] if g["term"] == "YBU"] == [
+        "Young Bankers Unit"]
+    quito, _ = built(site, "07QUITO7")
+    assert not [g for g in quito["glossary"] if g["term"] == "ZAP"]
+
+
 def test_all_capitals_text_does_not_explain_words(make_site: MakeSite) -> None:
     site = make_site({"content/a.txt": cable(
         1, subject="US AID", body="US AID TO THE GOB WILL CONTINUE, NATO SAYS.",

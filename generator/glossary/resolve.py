@@ -6,7 +6,8 @@ Candidates are ranked, and the best rank that has any wins:
    and its routing header (``RUEHBS`` = ``AMEMBASSY BRUSSELS``);
 2. entries scoped to the cable's sending station;
 3. entries scoped to the country of the sending post;
-4. the definition given by another cable from the same post (named as such);
+4. the definition given by another cable from the same post, or failing that
+   from another post of the same country (named as such);
 5. entries scoped to a country of the cable's geographic TAGS;
 6. general entries.
 
