@@ -27,6 +27,11 @@ whether the glossary happens to explain the token:
     A roman numeral written with I, V and X only (``II``, ``XIV``):
     numerals with L, C, D or M are left in, as ``DC``, ``CD`` and ``MD``
     are common acronyms.
+``numeral``
+    Digits spelled out as military addresses write them (``CTF SIXONE``:
+    task force 61).
+``address``
+    A part of a web or e-mail address (``HTTP://HRWEB.HR.STATE.GOV``).
 ``piece``
     A piece of a word: joined by an apostrophe to letters on both sides
     (``DIDN'T``, ``MU'AMMAR``; a possessive ``'S`` does not count), or by a
@@ -65,6 +70,8 @@ HONORIFIC = re.compile(
 """An honorific, then a name (initials allowed): ``MR. J. SMITH``, ``PRESIDENT KABILA``."""
 ROMAN = re.compile(r"(?=[IVX]{2})X{0,3}(?:IX|IV|V?I{0,3})")
 APOSTROPHES = "'\u2019"
+ADDRESS = re.compile(r"(?:(?:HTTPS?://|WWW\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)", re.IGNORECASE)
+SPELLED = re.compile(r"(?:ZERO|ONE|TWO|THREE|FOUR|FIVE|SIX|SEVEN|EIGHT|NINE){2,}")
 
 
 @dataclass
@@ -141,6 +148,13 @@ def occurrence_rule(text: str, start: int, end: int, places: Iterable[tuple[int,
         return "roman"
     if any(a <= start and end <= b for a, b in places):
         return "place"
+    if SPELLED.fullmatch(token):
+        return "numeral"
+    word_start = max(text.rfind(c, 0, start) for c in " \n\t(") + 1
+    word_end = min((i for i in (text.find(c, end) for c in " \n\t)") if i >= 0),
+                   default=len(text))
+    if ADDRESS.fullmatch(text[word_start:word_end].rstrip(".,;:")):
+        return "address"
     after = text[end:end + 2]
     before = text[max(0, start - 2):start]
     if (len(after) == 2 and after[0] in APOSTROPHES and after[1].isalpha()

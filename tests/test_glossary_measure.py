@@ -44,6 +44,12 @@ def test_names_after_honorifics() -> None:
     ("MU'AMMAR SPOKE", "AMMAR", "piece"),
     ("THE NGO'S OFFICE", "NGO", None),
     ("ZANU-PF WON", "PF", None),
+    ("CTF SIXONE//N2//", "SIXONE", "numeral"),
+    ("SEE HTTP://HRWEB.HR.STATE.GOV/ NOW", "HRWEB", "address"),
+    ("SEE HTTP://HRWEB.HR.STATE.GOV/ NOW", "HR", "address"),
+    ("THE MFA. THE GOB", "MFA", None),
+    ("THE GOH.THE MFA", "GOH", None),
+    ("WRITE TO SMITHSM@STATE.GOV (TEL)", "SMITHSM", "address"),
 ])
 def test_occurrences_that_are_not_acronyms(text: str, token: str, expected: str | None,
                                            ) -> None:

@@ -5,7 +5,8 @@
   cable that gives it); a cable from the same post that uses the term without
   defining it is explained by that definition, named as such. Terms its own
   cables never define are explained, in the same way, by the definitions of
-  the other posts of its country (a consulate by its embassy's cables).
+  the other posts of its country (a consulate by its embassy's cables), when
+  two cables or more give the same long form there.
 - ``usage``: for each term, the cables that use it, in site order.
 - ``unknown``: the most frequent acronyms that nothing explains (``cablegen check``).
 
@@ -58,7 +59,7 @@ def post_definitions(glossary: Glossary, corpus: Corpus,
         index[station][short] = (Entry(
             short, long, "acronym", f"As defined in {cable_id}, a cable from the same post.",
             source=cable_id, origin="post", path=cable_id),)
-    for country, short, long, cable_id, where in countries.best():
+    for country, short, long, cable_id, where in countries.best(at_least=2):
         entry = (Entry(short, long, "acronym", f"As defined in {cable_id}, a cable from "
                        f"{where}, a post in the same country.", source=cable_id,
                        origin="post", path=cable_id),)
@@ -81,10 +82,13 @@ class _Forms:
         self.counts[(place, short)][key] += 1
         self.first.setdefault((place, short, key), (long, cable_id, station))
 
-    def best(self) -> Iterator[tuple[str, str, str, str, str]]:
-        """(place, short, long, first cable, its station): the most frequent long form."""
+    def best(self, at_least: int = 1) -> Iterator[tuple[str, str, str, str, str]]:
+        """(place, short, long, first cable, its station): the most frequent long form,
+        if given at least ``at_least`` times."""
         for (place, short), counts in self.counts.items():
-            key, _ = counts.most_common(1)[0]
+            key, n = counts.most_common(1)[0]
+            if n < at_least:
+                continue
             long, cable_id, station = self.first[(place, short, key)]
             yield place, short, long, cable_id, station
 
