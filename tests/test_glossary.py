@@ -137,12 +137,13 @@ def test_definitions_of_other_cables_of_the_post(make_site: MakeSite) -> None:
 
 def test_an_editors_entry_wins_over_other_cables_definitions(make_site: MakeSite) -> None:
     site = make_site({
-        "content/a.txt": cable(1, body="The Mystery Fund (IMF) paid."),
+        "content/a.txt": cable(1, body="The Illicit Mining Fund (IMF) paid."),
         "content/b.txt": cable(2, body="The IMF paid again."),
     })
     build(site)
     own, _ = built(site, "07LAPAZ1")
-    assert [g["expansion"] for g in own["glossary"] if g["term"] == "IMF"] == ["Mystery Fund"]
+    assert [g["expansion"] for g in own["glossary"] if g["term"] == "IMF"] == [
+        "Illicit Mining Fund"]
     other, _ = built(site, "07LAPAZ2")
     assert [g["expansion"] for g in other["glossary"] if g["term"] == "IMF"] == [
         "International Monetary Fund"]
