@@ -1,29 +1,41 @@
 """Glossary coverage: the share of acronym occurrences in cable bodies that get an expansion.
 
-Usage: python bench/glossary_coverage.py [CORPUS_DIR] [--top N]
+Usage: python bench/glossary_coverage.py [CORPUS_DIR] [--top N] [--sample N] [--seed S]
 
-An *acronym occurrence* is a token of 2 to 8 capital letters (``GOB``,
-``UNSCR``; letters only, delimited by anything but a letter or digit) in a
-cable's body (its paragraphs: the routing header, captions, TAGS, subject
-and REF lines are left out, and so are routing and distribution lines that the
-parser left inside a body, ``HEADER_LINE``) that is not an ordinary word. *Ordinary words*
-are those of ``generator/data/words/english.txt``: the entries of Debian's
-``wamerican`` (SCOWL) list written in lower case or capitalised, so proper
-names of the dictionary (``Paris``, ``Sharon``) count as words and entries
-it writes in capitals (``NATO``) do not. An occurrence *gets an expansion*
-when the glossary resolves it in that cable's context (its own definitions
-and header, entries scoped to its post or country, definitions from other
-cables of its post, entries scoped to its TAGS countries, general entries).
+Occurrences are looked for in each cable's body (its paragraphs: the routing
+header, captions, TAGS, subject and REF lines are left out, and so are the
+routing, distribution and address lines that the parser left inside a body,
+``HEADER_LINE``). An occurrence *gets an expansion* when the glossary resolves
+it in that cable's context (its own definitions and header, entries scoped to
+its post or country, definitions from other cables of its post or country,
+entries scoped to its TAGS countries, general entries); the figures say how
+many of those name one meaning and how many show several ("one of", or a
+meaning known elsewhere: nothing in the cable decides).
 
-Three figures are printed: all bodies; bodies of mixed-case cables only (in
-a telegram written all in capitals every word is in capitals, so names and
-foreign words pass the test); and all bodies without tokens that the corpus
-also writes as a capitalised word (``Tudjman``: a name, not an acronym).
+Two measures are printed:
+
+- the issue's: tokens of 2 to 8 capital letters (``GOB``, ``UNSCR``; letters
+  only, delimited by anything but a letter or digit) that are not ordinary
+  words. *Ordinary words* are those of ``generator/data/words/english.txt``:
+  the entries of Debian's ``wamerican`` (SCOWL) list written in lower case or
+  capitalised, so proper names of the dictionary (``Paris``, ``Sharon``) count
+  as words and entries it writes in capitals (``NATO``) do not;
+- the refined one: the same tokens without those that are not acronyms by the
+  rules of ``bench/acronyms.py`` (names and words that all-capitals
+  telegrams write in capitals: ``TUDJMAN``, ``ABU DHABI``, ``EL``, roman
+  numerals, pieces of words). Each rule's share and its most frequent tokens
+  are printed so that the rules can be checked.
+
+Each is given for all bodies, for cables written in mixed case and for
+telegrams written all in capitals. ``--sample N`` prints N resolved
+occurrences of the refined measure, drawn at random, with their context.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
+import random
 import re
 import sys
 import time
@@ -32,38 +44,70 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.acronyms import TOKEN, Evidence, occurrence_rule, place_pattern, signature_rule
 from generator.glossary.assemble import assemble
 from generator.glossary.cable import scan
+from generator.glossary.model import Glossary
 from generator.glossary.resolve import resolve
 from generator.glossary.scan import is_caps
 from generator.glossary.site import post_definitions
-from generator.glossary.view import cable_context
+from generator.glossary.view import cable_context, tip
 from generator.link import link, summarise
 from generator.model import Cable, Unit
 from generator.parse import ParseContext, parse_unit
 from generator.read.units import read_file
 
-TOKEN = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2,8}(?![A-Za-z0-9])")
 HEADER_LINE = re.compile(
     r"^\s*(?:(?:ACTION|INFO|ORIGIN)\s+[A-Z]+-\d\d|(?:FM|TO|INFO|XMT|BT|ZEN)\s|-{6,}"
-    r"|.*(?:[A-Z]{2,}-\d\d\s+){3})")
-"""Routing and distribution lines that the parser left inside a body (``INFO LOG-00
-AID-00 CIAE-00 ...``, ``FM AMCONSUL ...``): headers, not prose."""
-CAPITALISED = re.compile(r"\b[A-Z][a-z]{1,7}\b")
+    r"|.*(?:[A-Z]+-\d\d\s+){3}"
+    r"|.*[A-Z0-9]//|.*\bTAGS\s*:|\s*E\.\s?O\.\s+\d|\s*SUBJ(?:ECT)?\s*:"
+    r"|(?:AMEMBASSY|AMCONSUL|AMCONGEN|USMISSION|USINT|USLO)\s+[A-Z .-]+(?:\s+\d+)?\s*$"
+    r"|[A-Z0-9/ ]+\s+WASHDC(?:\s+\d+)?\s*$)")
+"""Routing, distribution and address lines that the parser left inside a body
+(``INFO LOG-00 AID-00 CIAE-00 ...``, ``FM AMCONSUL ...``, military addresses
+``CINCUSAFE RAMSTEIN AB GE//J3/POLAD//``, ``AMEMBASSY BONN``, ``USDOC WASHDC``, and
+the ``E.O.``, ``TAGS`` and ``SUBJECT`` lines of telegrams whose preamble stayed in the text):
+headers, not prose."""
+COMPOUND = re.compile(r"(?<![A-Za-z0-9])[A-Z0-9]+(?:[/&-][A-Z0-9]+)+(?![A-Za-z0-9])")
+"""A compound term (``AFL-CIO``, ``MNF-I``): the glossary explains it whole when it can."""
+REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "reference"
+GROUPS = ("all", "mixed", "caps")
+LABELS = {"all": "all bodies", "mixed": "mixed-case cables", "caps": "all-capitals telegrams"}
 
 
 def cables(corpus: Path) -> list[Cable]:
-    """Every cable of the corpus (CSV rows and HTML pages), parsed."""
+    """Every cable of the corpus (CSV rows and HTML pages), parsed, each id once."""
     ctx = ParseContext()
-    out = []
+    out: dict[str, Cable] = {}
     files = [(p.name, "csv") for p in sorted(corpus.glob("*.csv"))]
     files += [(p.relative_to(corpus).as_posix(), "html")
               for p in sorted((corpus / "html").rglob("*.html"))]
     for rel, fmt in files:
         for item in read_file(corpus, rel, fmt):
             if isinstance(item, Unit):
-                out.append(parse_unit(item, ctx)[0])
-    return out
+                cable = parse_unit(item, ctx)[0]
+                out.setdefault(cable.id, cable)
+    return list(out.values())
+
+
+def bodies(cable: Cable) -> list[str]:
+    """The cable's paragraphs without header lines."""
+    return ["\n".join(line for line in p.text.splitlines() if not HEADER_LINE.match(line))
+            for p in cable.paragraphs]
+
+
+def place_names(glossary: Glossary) -> list[str]:
+    """Multi-word place names: countries of the geographic tags, posts of the routing list."""
+    names = list(glossary.countries.values())
+    path = REFERENCE / "route2name.csv"
+    if path.is_file():
+        with path.open(encoding="utf-8", newline="") as f:
+            for row in csv.reader(f):
+                m = re.fullmatch(r"(?:AMEMBASSY|AMCONSUL|USMISSION)\s+(.+)", row[1].strip()) \
+                    if len(row) > 1 else None
+                if m:
+                    names.append(m.group(1))
+    return names
 
 
 def main() -> int:
@@ -71,6 +115,8 @@ def main() -> int:
     parser.add_argument("corpus", nargs="?", default=str(Path(__file__).resolve().parents[2]
                                                          / "shared" / "corpus"))
     parser.add_argument("--top", type=int, default=40, help="unknown terms to list")
+    parser.add_argument("--sample", type=int, default=0, help="resolved occurrences to show")
+    parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
     start = time.perf_counter()
     glossary, problems = assemble(None)
@@ -80,48 +126,86 @@ def main() -> int:
     corpus, _ = link(summarise(c) for c in parsed)
     collected = {c.id: scan(c, glossary) for c in parsed}
     posts = post_definitions(glossary, corpus, collected)
-    capitalised: Counter[str] = Counter()
+    evidence = Evidence()
+    texts = []
     for cable in parsed:
-        for p in cable.paragraphs:
-            capitalised.update(m.group().upper() for m in CAPITALISED.finditer(p.text))
-    total: Counter[str] = Counter()
-    covered: Counter[str] = Counter()
+        caps = is_caps("\n".join(p.text for p in cable.paragraphs))
+        texts.append((cable, caps, bodies(cable)))
+        for body in texts[-1][2]:
+            evidence.add(body, caps)
+    names = evidence.names(glossary.text_terms)
+    exempt = evidence.names(())
+    places = place_pattern(place_names(glossary))
+    old: dict[str, Counter[str]] = {"total": Counter(), "covered": Counter()}
+    new: dict[str, Counter[str]] = {"total": Counter(), "covered": Counter(),
+                                    "ambiguous": Counter()}
+    rules: Counter[str] = Counter()
+    removed: dict[str, Counter[str]] = {}
     origins: Counter[str] = Counter()
     unknown: Counter[str] = Counter()
-    seen: set[str] = set()
-    for cable in parsed:
-        if cable.id in seen:
-            continue
-        seen.add(cable.id)
+    resolved = []
+    for cable, caps, paragraphs in texts:
         ctx = cable_context(cable, glossary, collected[cable.id], posts.get(cable.station, {}))
-        caps = is_caps("\n".join(p.text for p in cable.paragraphs))
-        for p in cable.paragraphs:
-            body = "\n".join(line for line in p.text.splitlines()
-                              if not HEADER_LINE.match(line))
+        groups = ("all", "caps" if caps else "mixed")
+        signer = set((cable.signer or "").upper().split())
+        for body in paragraphs:
+            spans = [m.span() for m in places.finditer(body)]
+            compounds = [(m.start(), m.end(), m.group()) for m in COMPOUND.finditer(body)
+                         if m.group() in glossary.text_terms]
             for m in TOKEN.finditer(body):
                 token = m.group()
                 if token in glossary.words:
                     continue
-                groups = ["all", "caps" if caps else "mixed"]
-                if not capitalised[token]:
-                    groups.append("not-names")
+                whole = next((c for a, b, c in compounds if a <= m.start() and m.end() <= b), None)
                 res = resolve(glossary, token, ctx)
-                total.update(groups)
+                if whole and not res.entries:
+                    res = resolve(glossary, whole, ctx)
+                old["total"].update(groups)
                 if res.entries:
-                    covered.update(groups)
-                    origins[res.entries[0].origin] += 1
-                else:
+                    old["covered"].update(groups)
+                rule = (names.get(token) or signature_rule(token, signer)
+                        or occurrence_rule(body, m.start(), m.end(), spans, evidence.vocabulary))
+                if rule:
+                    rules[rule] += 1
+                    removed.setdefault(rule, Counter())[token] += 1
+                    continue
+                new["total"].update(groups)
+                if not res.entries:
                     unknown[token] += 1
-    print(f"{len(seen)} cables, glossary of {sum(map(len, glossary.entries.values()))} "
+                    continue
+                new["covered"].update(groups)
+                if res.ambiguous:
+                    new["ambiguous"].update(groups)
+                origins[res.entries[0].origin] += 1
+                if args.sample:
+                    resolved.append((cable.id, token, body[max(0, m.start() - 60):m.end() + 40],
+                                     tip(res)))
+    print(f"{len(parsed)} cables, glossary of {sum(map(len, glossary.entries.values()))} "
           f"entries for {len(glossary.entries)} terms ({time.perf_counter() - start:.0f} s)")
-    labels = {"all": "all bodies", "mixed": "mixed-case cables", "caps": "all-capitals cables",
-              "not-names": "all bodies, without words the corpus also capitalises"}
-    for group in ("all", "mixed", "caps", "not-names"):
-        share = covered[group] / total[group] if total[group] else 0.0
-        print(f"  {labels[group]:<56} {covered[group]:>7} of {total[group]:>7}  {share:6.1%}")
+    print("issue's measure (capitals, not English words):")
+    for g in GROUPS:
+        t, c = old["total"][g], old["covered"][g]
+        print(f"  {LABELS[g]:<26} {c:>7} of {t:>7}  {c / max(t, 1):6.1%}")
+    print("refined measure (without names, words, numerals and pieces of words):")
+    for g in GROUPS:
+        t, c, a = new["total"][g], new["covered"][g], new["ambiguous"][g]
+        print(f"  {LABELS[g]:<26} {c:>7} of {t:>7}  {c / max(t, 1):6.1%}"
+              f"   (one meaning {(c - a) / max(t, 1):6.1%}, several or unconfirmed "
+              f"{a / max(t, 1):5.1%})")
+    print("removed by the refined measure:")
+    for rule, n in rules.most_common():
+        print(f"  {rule:<11} {n:>6}: " + ", ".join(f"{t} {k}"
+                                                  for t, k in removed[rule].most_common(25)))
+    kept = sorted((t for t in exempt if t not in names and t not in glossary.words),
+                  key=lambda t: -evidence.total[t])
+    print("kept as glossary terms although their own evidence says name or word: "
+          + ", ".join(f"{t} {evidence.total[t]}" for t in kept[:40]))
     print("explained by: " + ", ".join(f"{o} {n}" for o, n in origins.most_common()))
     print(f"top {args.top} unknown: " + ", ".join(f"{t} {n}"
                                                  for t, n in unknown.most_common(args.top)))
+    for cable_id, token, context, text in random.Random(args.seed).sample(
+            resolved, min(args.sample, len(resolved))):
+        print(f"{cable_id}  {token} = {text}\n    {' '.join(context.split())}")
     return 0
 
 

@@ -135,6 +135,59 @@ def test_definitions_of_other_cables_of_the_post(make_site: MakeSite) -> None:
     assert not [g for g in other["glossary"] if g["term"] == "ZAP"]
 
 
+def test_an_editors_entry_wins_over_other_cables_definitions(make_site: MakeSite) -> None:
+    site = make_site({
+        "content/a.txt": cable(1, body="The Illicit Mining Fund (IMF) paid."),
+        "content/b.txt": cable(2, body="The IMF paid again."),
+    })
+    build(site)
+    own, _ = built(site, "07LAPAZ1")
+    assert [g["expansion"] for g in own["glossary"] if g["term"] == "IMF"] == [
+        "Illicit Mining Fund"]
+    other, _ = built(site, "07LAPAZ2")
+    assert [g["expansion"] for g in other["glossary"] if g["term"] == "IMF"] == [
+        "International Monetary Fund"]
+
+
+def test_definitions_of_other_posts_of_the_country(make_site: MakeSite) -> None:
+    site = make_site({
+        "content/a.txt": cable(1, station="ISTANBUL", ri="RUEHIT", tags="TU",
+                               body="The Zebra Alliance Party (ZAP) met.",
+                               more="The Quiet Unicorn Union (QUU) met."),
+        "content/h.txt": cable(8, station="ISTANBUL", ri="RUEHIT", tags="TU",
+                               body="The Zebra Alliance Party (ZAP) met again."),
+        "content/b.txt": cable(2, station="ADANA", ri="RUEHDA", tags="TU",
+                               body="The ZAP met in Adana.", more="The QUU met."),
+        "content/c.txt": cable(3, station="ADANA", ri="RUEHDA", tags="TU",
+                               body="The Yak Breeders Union (YBU) met.", more="The ZAP too."),
+        "content/d.txt": cable(4, station="ADANA", ri="RUEHDA", tags="TU",
+                               body="The YBU met again."),
+        "content/e.txt": cable(5, station="ISTANBUL", ri="RUEHIT", tags="TU",
+                               body="The Young Bankers Unit (YBU) met."),
+        "content/f.txt": cable(6, station="ISTANBUL", ri="RUEHIT", tags="TU",
+                               body="The YBU met again."),
+        "content/g.txt": cable(7, station="QUITO", ri="RUEHQT", tags="EC",
+                               body="The ZAP met in Quito."),
+    })
+    build(site)
+    adana, _ = built(site, "07ADANA2")
+    zap = [g for g in adana["glossary"] if g["term"] == "ZAP"]
+    assert [(g["expansion"], g["origin"], g["source"]) for g in zap] == [
+        ("Zebra Alliance Party", "post", "07ISTANBUL1")]
+    assert "ISTANBUL" in zap[0]["note"] and "same country" in zap[0]["note"]
+    # A definition given once in the country is not carried to its other posts.
+    assert not [g for g in adana["glossary"] if g["term"] == "QUU"]
+    # A post's own definition wins over its country's; each post keeps its own.
+    own, _ = built(site, "07ADANA4")
+    assert [g["expansion"] for g in own["glossary"] if g["term"] == "YBU"] == [
+        "Yak Breeders Union"]
+    other, _ = built(site, "07ISTANBUL6")
+    assert [g["expansion"] for g in other["glossary"] if g["term"] == "YBU"] == [
+        "Young Bankers Unit"]
+    quito, _ = built(site, "07QUITO7")
+    assert not [g for g in quito["glossary"] if g["term"] == "ZAP"]
+
+
 def test_all_capitals_text_does_not_explain_words(make_site: MakeSite) -> None:
     site = make_site({"content/a.txt": cable(
         1, subject="US AID", body="US AID TO THE GOB WILL CONTINUE, NATO SAYS.",

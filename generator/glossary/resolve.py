@@ -6,9 +6,11 @@ Candidates are ranked, and the best rank that has any wins:
    and its routing header (``RUEHBS`` = ``AMEMBASSY BRUSSELS``);
 2. entries scoped to the cable's sending station;
 3. entries scoped to the country of the sending post;
-4. the definition given by another cable from the same post (named as such);
-5. entries scoped to a country of the cable's geographic TAGS;
-6. general entries.
+4. entries scoped to a country of the cable's geographic TAGS;
+5. general entries;
+6. the definition given by another cable from the same post, or failing that
+   by cables of another post of the same country (named as such): inferred
+   from other cables, it yields to any entry an editor wrote.
 
 Entries whose period excludes the cable's date are left out. When only
 scoped entries exist and none applies, every meaning is returned and the
@@ -71,13 +73,13 @@ def _rank(entry: Entry, ctx: CableContext) -> int | None:
     """The rank at which an entry applies in this context (lower is better), or None."""
     s = entry.scope
     if s.general:
-        return 6
+        return 5
     if ctx.station and ctx.station in s.stations:
         return 2
     if ctx.country and ctx.country in s.countries:
         return 3
     if any(c in s.countries for c in ctx.tag_countries):
-        return 5
+        return 4
     return None
 
 
@@ -114,7 +116,7 @@ def resolve(glossary: Glossary, term: str, ctx: CableContext, where: str = "text
         if rank is not None:
             ranked.setdefault(rank, []).append(entry)
     if term in ctx.post:
-        ranked.setdefault(4, []).extend(ctx.post[term])
+        ranked.setdefault(6, []).extend(ctx.post[term])
     if ranked:
         best = _distinct(ranked[min(ranked)])
         return Resolution(term, best, len(best) > 1)

@@ -3,7 +3,10 @@
 - ``post_definitions``: for each sending station, the definitions its cables
   give (the most frequent long form of each short form, citing the earliest
   cable that gives it); a cable from the same post that uses the term without
-  defining it is explained by that definition, named as such.
+  defining it is explained by that definition, named as such. Terms its own
+  cables never define are explained, in the same way, by the definitions of
+  the other posts of its country (a consulate by its embassy's cables), when
+  two cables or more give the same long form there.
 - ``usage``: for each term, the cables that use it, in site order.
 - ``unknown``: the most frequent acronyms that nothing explains (``cablegen check``).
 
@@ -13,7 +16,7 @@ Each index is computed once per build and kept in ``Glossary.memo``.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from generator.glossary.cable import CableTerms
@@ -36,29 +39,58 @@ def post_definitions(glossary: Glossary, corpus: Corpus,
     hit = _memo(glossary, "post", collected)
     if hit is not None:
         return hit  # type: ignore[no-any-return]
-    forms: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
-    spelled: dict[tuple[str, str, str], str] = {}
-    first: dict[tuple[str, str, str], str] = {}
+    posts = _Forms()
+    countries = _Forms()
+    stations_of: dict[str, set[str]] = defaultdict(set)
     for cable_id in reversed(corpus.order):  # oldest first
+        station = corpus.cables[cable_id].station
+        country = glossary.posts.get(station, "")
+        if country:
+            stations_of[country].add(station)
         terms = collected.get(cable_id)
-        summary = corpus.cables[cable_id]
         if terms is None:
             continue
         for short, long, _ in terms.defined:
-            key = " ".join(long.lower().split())
-            forms[(summary.station, short)][key] += 1
-            spelled.setdefault((summary.station, short, key), long)
-            first.setdefault((summary.station, short, key), cable_id)
+            posts.add(station, short, long, cable_id, station)
+            if country:
+                countries.add(country, short, long, cable_id, station)
     index: dict[str, dict[str, tuple[Entry, ...]]] = defaultdict(dict)
-    for (station, short), counts in forms.items():
-        key, _ = counts.most_common(1)[0]
-        cable_id = first[(station, short, key)]
+    for station, short, long, cable_id, _ in posts.best():
         index[station][short] = (Entry(
-            short, spelled[(station, short, key)], "acronym",
-            f"As defined in {cable_id}, a cable from the same post.", source=cable_id,
-            origin="post", path=cable_id),)
+            short, long, "acronym", f"As defined in {cable_id}, a cable from the same post.",
+            source=cable_id, origin="post", path=cable_id),)
+    for country, short, long, cable_id, where in countries.best(at_least=2):
+        entry = (Entry(short, long, "acronym", f"As defined in {cable_id}, a cable from "
+                       f"{where}, a post in the same country.", source=cable_id,
+                       origin="post", path=cable_id),)
+        for station in stations_of[country]:
+            index[station].setdefault(short, entry)
     glossary.memo["post"] = (collected, index)
     return index
+
+
+class _Forms:
+    """The long forms given for each short form within a place (a post or a country)."""
+
+    def __init__(self) -> None:
+        self.counts: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+        self.first: dict[tuple[str, str, str], tuple[str, str, str]] = {}
+
+    def add(self, place: str, short: str, long: str, cable_id: str, station: str) -> None:
+        """One definition, given in ``cable_id`` (cables come oldest first)."""
+        key = " ".join(long.lower().split())
+        self.counts[(place, short)][key] += 1
+        self.first.setdefault((place, short, key), (long, cable_id, station))
+
+    def best(self, at_least: int = 1) -> Iterator[tuple[str, str, str, str, str]]:
+        """(place, short, long, first cable, its station): the most frequent long form,
+        if given at least ``at_least`` times."""
+        for (place, short), counts in self.counts.items():
+            key, n = counts.most_common(1)[0]
+            if n < at_least:
+                continue
+            long, cable_id, station = self.first[(place, short, key)]
+            yield place, short, long, cable_id, station
 
 
 def usage(glossary: Glossary, corpus: Corpus, collected: Mapping[str, CableTerms],
