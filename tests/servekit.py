@@ -88,7 +88,7 @@ def tree(folder: Path) -> dict[str, bytes]:
 def running(site: Path, **options: Any) -> Iterator[Preview]:
     """A real preview of ``site`` on a free port, once its first build has finished."""
     with Preview(site, port=0, **options) as preview:
-        wait_until(lambda: preview.live.changes > 0, what="the first build")
+        wait_until(lambda: preview.finished > 0, what="the first build")
         yield preview
 
 
@@ -100,4 +100,4 @@ def after(preview: Preview, change: Callable[[], object], what: str = "a rebuild
     """
     begun = preview.started
     change()
-    wait_until(lambda: preview.live.changes > begun, what=what)
+    wait_until(lambda: preview.finished > begun, what=what)

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from generator.build import BuildResult, build
+from generator.engine.early import Early
 from generator.serve import FullRebuilder, Preview
 from generator.serve.live import Live
 from generator.serve.publish import Publisher
@@ -221,7 +222,7 @@ class Gated:
     def output(self) -> Path:
         return self.inner.output
 
-    def rebuild(self, changed: frozenset[Path] | None) -> BuildResult:
+    def rebuild(self, changed: frozenset[Path] | None, early: Early | None = None) -> BuildResult:
         result = self.inner.rebuild(changed)
         self.built.set()
         assert self.gate.wait(TIMEOUT)
@@ -249,7 +250,7 @@ def test_requests_during_a_rebuild_get_the_previous_site(example_site: Path,
         assert served_page(preview) == good
         begun = preview.started
         gated.gate.set()
-        wait_until(lambda: preview.live.changes >= begun, what="the publish")
+        wait_until(lambda: preview.finished >= begun, what="the publish")
         assert b"Music in staging" in served_page(preview)
 
 
@@ -264,7 +265,7 @@ class Recording:
     def output(self) -> Path:
         return self.inner.output
 
-    def rebuild(self, changed: frozenset[Path] | None) -> BuildResult:
+    def rebuild(self, changed: frozenset[Path] | None, early: Early | None = None) -> BuildResult:
         self.calls.append(changed)
         return self.inner.rebuild(changed)
 

@@ -135,3 +135,41 @@ def test_ten_open_tabs_all_load_and_all_reload(example_site: Path, browser: Any)
                 assert not _kept(tab)
     finally:
         context.close()
+
+
+def test_an_edit_reloads_the_tabs_it_changes_and_no_other(example_site: Path,
+                                                          browser: Any) -> None:
+    """Each publish lists what it changed; a tab whose page and files are not listed stays."""
+    cable = example_site / "content" / "07BRUSSELS881.txt"
+    style = example_site / "themes" / "default" / "static" / "style.css"
+    context = browser.new_context()
+    try:
+        with running(example_site) as preview:
+            tabs = {}
+            for path in ("cables/07BRUSSELS881.html", "about.html"):
+                tab = context.new_page()
+                tab.set_default_timeout(WAIT_MS)
+                tab.goto(preview.url + path)
+                tab.wait_for_function("() => document.readyState === 'complete'")
+                _mark(tab)
+                tabs[path] = tab
+            cable_tab, about_tab = tabs.values()
+            after(preview, lambda: cable.write_text(
+                seed_text().replace("Belgian", "Belgian (edited)", 1)))
+            cable_tab.wait_for_function(
+                "() => document.body.innerText.includes('Belgian (edited)')")
+            assert not _kept(cable_tab)
+            assert _kept(about_tab), "a page the edit did not change must not reload"
+            loaded = cable_tab.evaluate("() => performance.getEntriesByType('resource')"
+                                        ".map((e) => new URL(e.name).pathname.slice(1))")
+            state = preview.live.state()  # the full build's publish, after the first look
+            assert state.changed is not None
+            assert not {"cables/07BRUSSELS881.html", *loaded} & set(state.changed), \
+                "the edited page, shown first, must not reload a second time"
+            _mark(cable_tab)
+            with about_tab.expect_event("load", timeout=WAIT_MS):
+                style.write_text(style.read_text() + "\n/* edited */\n")
+            assert not _kept(about_tab), "every page loads the style sheet"
+            cable_tab.wait_for_function("() => window.__kept !== true")
+    finally:
+        context.close()

@@ -22,6 +22,7 @@ from generator.engine import output, quick, snapshot
 from generator.engine.assembly import run_jobs
 from generator.engine.cache import Cache
 from generator.engine.checking import Extracts, check_links, label_of
+from generator.engine.early import Early, changed_entries, first_look
 from generator.engine.memo import Memo
 from generator.engine.parsing import parse_site, state_key
 from generator.engine.progress import Progress
@@ -85,8 +86,12 @@ class Session:
             self.env = (base, env)
         return self.env[1]
 
-    def build(self, write: bool = True) -> BuildResult:
-        """Run the recipe; with ``write`` False, check only (nothing is written)."""
+    def build(self, write: bool = True, early: Early | None = None) -> BuildResult:
+        """Run the recipe; with ``write`` False, check only (nothing is written).
+
+        ``early`` receives the pages of the cables changed since the last build
+        of this session before the rest is built (``engine.early``).
+        """
         start = time.perf_counter()
         progress = Progress(enabled=self.progress)
         config, diags = load_config(self.site)
@@ -127,19 +132,24 @@ class Session:
                                last.diagnostics, target)
         diags.extend(parsed.diagnostics)
         corpus, problems, reused = self.memo.link(parsed.summaries)
+        last_slots = set(self.memo.keys) if early is not None and write else set()
         known = self.memo.known_keys(reused, base, state_keys, parsed.collected)
         diags.extend(problems)
         env = self._env(config, base, nav)
         ctx = Context(config, corpus, env, states, parsed.collected, base)
+        opener = lambda: Cache(cache_dir, parser_fingerprint())  # noqa: E731
+        fresh = changed_entries(parsed.entries, ctx, last_slots) if early else None
+        if early is not None and fresh and (files := first_look(fresh, ctx, self.features,
+                                                                diags, opener)):
+            early(files)
         for feature in self.features:
             if feature.check is not None:
                 diags.extend(feature.check(ctx))
         jobs_list = page_jobs(ctx, self.features, base, diags)
         entries = [e for e in parsed.entries if (e.path, e.line) in corpus.by_source]
         staging = output.begin(target) if write else output.dry_run(target)
-        report = render_all(entries, jobs_list, ctx, self.features, staging,
-                            lambda: Cache(cache_dir, parser_fingerprint()), jobs, base, progress,
-                            known)
+        report = render_all(entries, jobs_list, ctx, self.features, staging, opener, jobs, base,
+                            progress, known)
         self.memo.keys = report.keys
         diags.extend(report.diagnostics)
         file_jobs: list[FileJob] = [job for feature in self.features if feature.files

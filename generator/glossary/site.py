@@ -10,7 +10,7 @@
 - ``usage``: for each term, the cables that use it, in site order.
 - ``unknown``: the most frequent acronyms that nothing explains (``cablegen check``).
 
-Each index is computed once per build and kept in ``Glossary.memo``.
+Each index is computed once per build and kept in ``Glossary.memo`` (see ``_memo``).
 """
 
 from __future__ import annotations
@@ -26,17 +26,39 @@ from generator.link import Corpus
 PostIndex = Mapping[str, Mapping[str, tuple[Entry, ...]]]
 
 
-def _memo(glossary: Glossary, name: str, collected: Mapping[str, Any]) -> Any:
+def _memo(glossary: Glossary, name: str, collected: Mapping[str, Any], corpus: Corpus) -> Any:
+    """The index made from these collected values and these cables' places, if kept.
+
+    A kept session (``cablegen serve``) keeps the glossary between builds: an
+    edit that changes no cable's terms and no cable's place keeps the indexes.
+    The comparison is cheap: unchanged values are the very same objects.
+    """
     hit = glossary.memo.get(name)
-    if hit is not None and hit[0] is collected:
-        return hit[1]
+    if hit is None:
+        return None
+    seen, cables, places, index = hit
+    if seen is collected and cables is corpus:
+        return index
+    if seen == collected and places == _places(corpus):
+        glossary.memo[name] = (collected, corpus, places, index)
+        return index
     return None
+
+
+def _remember(glossary: Glossary, name: str, collected: Mapping[str, Any], corpus: Corpus,
+              index: Any) -> None:
+    glossary.memo[name] = (collected, corpus, _places(corpus), index)
+
+
+def _places(corpus: Corpus) -> tuple[tuple[str, str], ...]:
+    """Each cable and its station, in site order: what the indexes read of the corpus."""
+    return tuple((cid, corpus.cables[cid].station) for cid in corpus.order)
 
 
 def post_definitions(glossary: Glossary, corpus: Corpus,
                      collected: Mapping[str, CableTerms]) -> PostIndex:
     """Station -> term -> the definition its cables give (see the module docstring)."""
-    hit = _memo(glossary, "post", collected)
+    hit = _memo(glossary, "post", collected, corpus)
     if hit is not None:
         return hit  # type: ignore[no-any-return]
     posts = _Forms()
@@ -65,7 +87,7 @@ def post_definitions(glossary: Glossary, corpus: Corpus,
                        origin="post", path=cable_id),)
         for station in stations_of[country]:
             index[station].setdefault(short, entry)
-    glossary.memo["post"] = (collected, index)
+    _remember(glossary, "post", collected, corpus, index)
     return index
 
 
@@ -96,7 +118,7 @@ class _Forms:
 def usage(glossary: Glossary, corpus: Corpus, collected: Mapping[str, CableTerms],
           ) -> Mapping[str, list[str]]:
     """Term -> ids of the cables that use it (explained there), in site order."""
-    hit = _memo(glossary, "usage", collected)
+    hit = _memo(glossary, "usage", collected, corpus)
     if hit is not None:
         return hit  # type: ignore[no-any-return]
     posts = post_definitions(glossary, corpus, collected)
@@ -110,7 +132,7 @@ def usage(glossary: Glossary, corpus: Corpus, collected: Mapping[str, CableTerms
         seen.update(t for t, _ in terms.unknown if t in known)
         for term in seen:
             out[term].append(cable_id)
-    glossary.memo["usage"] = (collected, out)
+    _remember(glossary, "usage", collected, corpus, out)
     return out
 
 

@@ -22,6 +22,7 @@ import sys
 import threading
 import webbrowser
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
@@ -70,7 +71,9 @@ class Preview:
         self._closed = False
         self._crashed = True  # nothing built yet: the first rebuild trusts nothing
         self.started = 0
-        """Rebuilds begun; each one ends with one ``live.update`` (``live.changes``)."""
+        """Rebuilds begun."""
+        self.finished = 0
+        """Rebuilds ended (published or not); a first look does not end one."""
         self._threads = [threading.Thread(target=self.server.serve_forever, args=(0.2,),
                                           name="cablegen-http", daemon=True),
                          threading.Thread(target=self._loop, name="cablegen-rebuild",
@@ -113,7 +116,14 @@ class Preview:
 
     def _cycle(self, changed: frozenset[Path] | None) -> None:
         self.started += 1
-        tried = attempt(self.rebuilder, None if self._crashed else changed, self.site)
+        try:
+            self._rebuild(changed)
+        finally:
+            self.finished += 1
+
+    def _rebuild(self, changed: frozenset[Path] | None) -> None:
+        tried = attempt(self.rebuilder, None if self._crashed else changed, self.site,
+                        self._first_look)
         first = not self.live.state().ready
         counts = Counter((d.path, d.code) for d in tried.errors)
         self._crashed = tried.crashed
@@ -129,8 +139,31 @@ class Preview:
             else:
                 self._baseline = counts
                 return
-        self.live.update(tried.errors, True, False)
+        with self.live.publishing():  # the first look of a failed build is taken back
+            undone: tuple[str, ...] = ()
+            try:
+                undone = () if self._closed else self.publisher.withdraw()
+            except (OSError, ValueError):
+                self.publisher.verified = False  # the next publish checks every file
+            self.live.update(tried.errors, True, bool(undone), undone)
         self._report(tried, changed, None)
+
+    def _first_look(self, files: Sequence[tuple[str, bytes]]) -> None:
+        """Serve the edited cables' pages now; the rest of the build follows.
+
+        A first look that cannot be placed is dropped: the build's own publish
+        reports why.
+        """
+        with self.live.publishing():
+            if self._closed or not self.live.state().ready:
+                return
+            try:
+                placed = self.publisher.place_early(files)
+            except (OSError, ValueError):
+                self.publisher.verified = False
+                return
+            if placed:
+                self.live.advance(placed)
 
     def _publish(self, tried: Attempt, first: bool, changed: frozenset[Path] | None) -> None:
         plan = self.publisher.plan()  # the slow part (manifests), before the lock
@@ -138,7 +171,8 @@ class Preview:
             if self._closed:
                 return
             done = self.publisher.apply(plan)
-            self.live.update(tried.errors, False, first or bool(done.written or done.removed))
+            self.live.update(tried.errors, False, first or bool(done.written or done.removed),
+                             None if first else (*done.written, *done.removed))
         self._report(tried, changed, done)
 
     def _report(self, tried: Attempt, changed: frozenset[Path] | None,

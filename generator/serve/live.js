@@ -3,16 +3,44 @@
 (() => {
   "use strict";
   const me = document.currentScript;
-  const version = me ? me.dataset.version : "";
+  let version = me ? me.dataset.version : "";
   let host = null;
   let reloading = false;
+
+  // This page's file and every file it loaded (styles, scripts, images), as
+  // paths of the site: a publish that touched none of them leaves the page
+  // as it is.
+  function uses() {
+    const own = decodeURIComponent(location.pathname).replace(/^\//, "");
+    const files = new Set([own === "" || own.endsWith("/") ? own + "index.html" : own]);
+    for (const entry of performance.getEntriesByType("resource")) {
+      try {
+        const url = new URL(entry.name);
+        if (url.origin === location.origin) {
+          files.add(decodeURIComponent(url.pathname).replace(/^\//, ""));
+        }
+      } catch (error) {
+        // not a URL: nothing of ours
+      }
+    }
+    return files;
+  }
+
+  function current(state) {
+    if (state.previous !== version || !Array.isArray(state.changed)) return false;
+    const mine = uses();
+    return !state.changed.some((path) => mine.has(path));
+  }
 
   function receive(state) {
     if (reloading) return;
     if (state.ready && state.version !== version) {
-      reloading = true;
-      location.reload();
-      return;
+      if (!current(state)) {
+        reloading = true;
+        location.reload();
+        return;
+      }
+      version = state.version;
     }
     show(state);
   }

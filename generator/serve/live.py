@@ -15,11 +15,14 @@ from __future__ import annotations
 import json
 import secrets
 import threading
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 
 from generator.diagnostics import Diagnostic
+
+MAX_LISTED = 2000
+"""A publish that changed more files than this reloads every page."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,11 +35,21 @@ class State:
     failed: bool
     """The last build failed: the site served is the last good one."""
     errors: tuple[Diagnostic, ...]
+    previous: str = ""
+    """The version before the last publish."""
+    changed: tuple[str, ...] | None = None
+    """The files the last publish changed or removed (None: unknown, or too many to list)."""
 
     def event(self) -> bytes:
-        """The state as one server-sent event."""
+        """The state as one server-sent event.
+
+        A page served at ``previous`` that is not among ``changed``, and loaded
+        none of them, is still current: it takes the new version without
+        reloading (an edit to one cable does not reload every open tab).
+        """
         data = {"version": self.version, "ready": self.ready, "failed": self.failed,
-                "errors": [asdict(d) for d in self.errors]}
+                "errors": [asdict(d) for d in self.errors], "previous": self.previous,
+                "changed": None if self.changed is None else list(self.changed)}
         return f"event: state\ndata: {json.dumps(data)}\n\n".encode()
 
 
@@ -50,6 +63,7 @@ class Live:
         self._changes = 0
         self._failed = False
         self._errors: tuple[Diagnostic, ...] = ()
+        self._changed: tuple[str, ...] | None = None
         self._readers = 0
         self._writing = False
         self.closing = False
@@ -58,7 +72,7 @@ class Live:
         """The current state."""
         with self._cond:
             return State(f"{self._token}:{self._epoch}", self._epoch > 0, self._failed,
-                         self._errors)
+                         self._errors, f"{self._token}:{self._epoch - 1}", self._changed)
 
     @property
     def changes(self) -> int:
@@ -66,13 +80,26 @@ class Live:
         with self._cond:
             return self._changes
 
-    def update(self, errors: tuple[Diagnostic, ...], failed: bool, published: bool) -> None:
-        """Record a build's outcome; bump the epoch only if it was published."""
+    def update(self, errors: tuple[Diagnostic, ...], failed: bool, published: bool,
+               changed: Collection[str] | None = None) -> None:
+        """Record a build's outcome; bump the epoch only if it was published.
+
+        ``changed`` lists the files the publish changed; None tells every page to reload.
+        """
         with self._cond:
             self._errors, self._failed = errors, failed
-            self._epoch += 1 if published else 0
             self._changes += 1
+            if published:
+                self._epoch += 1
+                self._changed = None if changed is None or len(changed) > MAX_LISTED \
+                    else tuple(sorted(changed))
             self._cond.notify_all()
+
+    def advance(self, changed: Collection[str]) -> None:
+        """A partial publish (a first look): new version, same errors."""
+        with self._cond:
+            errors, failed = self._errors, self._failed
+        self.update(errors, failed, True, changed)
 
     def wait(self, seen: int, timeout: float) -> int:
         """Block until the state changes after ``seen`` (or timeout, or closing)."""

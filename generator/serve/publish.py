@@ -17,10 +17,18 @@ from __future__ import annotations
 import os
 import secrets
 import shutil
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.write import MANIFEST, _remove_empty_parents, _safe_target, read_manifest
+from generator.write import (
+    MANIFEST,
+    _remove_empty_parents,
+    _safe_target,
+    atomic_write,
+    digest,
+    read_manifest,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +58,8 @@ class Publisher:
     current: dict[str, str] = field(default_factory=dict)
     """The served folder's manifest, kept in memory between publishes."""
     verified: bool = False
+    early: dict[str, tuple[str | None, bytes | None]] = field(default_factory=dict)
+    """Files placed by a first look, with their digest and bytes before it (None: new)."""
 
     def plan(self) -> Plan:
         """Compare manifests (no lock needed: only the rebuild loop writes either folder)."""
@@ -75,7 +85,45 @@ class Publisher:
         if plan.changed or removed or not self.verified:
             _place(self.staging / MANIFEST, self.served / MANIFEST)
         self.current, self.verified = plan.manifest, True
+        self.early.clear()
         return Published(plan.changed, tuple(removed))
+
+    def place_early(self, files: Sequence[tuple[str, bytes]]) -> tuple[str, ...]:
+        """Serve a first look (``engine.early``) before its build is published.
+
+        Under the publish lock, like ``apply``. The manifest in memory takes the
+        new digests, so the build's own publish leaves these files alone when it
+        produces the same bytes; ``withdraw`` puts the old ones back if that
+        build is not published.
+        """
+        placed: list[str] = []
+        for rel, data in files:
+            sha = digest(data)
+            if self.current.get(rel) == sha:
+                continue
+            target = _safe_target(self.served, rel)
+            if rel not in self.early:
+                self.early[rel] = (self.current.get(rel),
+                                   target.read_bytes() if target.is_file() else None)
+            atomic_write(target, data)
+            self.current[rel] = sha
+            placed.append(rel)
+        return tuple(placed)
+
+    def withdraw(self) -> tuple[str, ...]:
+        """Undo the first looks since the last publish (their build failed)."""
+        undone = tuple(sorted(self.early))
+        for rel in undone:
+            sha, data = self.early[rel]
+            target = _safe_target(self.served, rel)
+            if data is None:
+                target.unlink(missing_ok=True)
+                self.current.pop(rel, None)
+            else:
+                atomic_write(target, data)
+                self.current[rel] = sha or digest(data)
+        self.early.clear()
+        return undone
 
     def publish(self) -> Published:
         """Plan and apply at once (when no server is reading)."""

@@ -22,6 +22,7 @@ from jinja2 import TemplateSyntaxError
 
 from generator.build import BuildResult, build
 from generator.diagnostics import Diagnostic, error
+from generator.engine.early import Early
 from generator.engine.session import Session
 
 
@@ -48,8 +49,13 @@ class Rebuilder(Protocol):
         """The folder it writes (the preview's private staging folder)."""
         ...
 
-    def rebuild(self, changed: frozenset[Path] | None) -> BuildResult:
-        """Bring ``output`` up to date after ``changed`` (None: rebuild everything)."""
+    def rebuild(self, changed: frozenset[Path] | None,
+                early: Early | None = None) -> BuildResult:
+        """Bring ``output`` up to date after ``changed`` (None: rebuild everything).
+
+        ``early``, if the engine can, receives the edited cables' pages before
+        the rest is built (``engine.early``); it may never be called.
+        """
         ...
 
 
@@ -60,8 +66,9 @@ class FullRebuilder:
     site: Path
     output: Path
 
-    def rebuild(self, changed: frozenset[Path] | None) -> BuildResult:
-        """Build everything (``changed`` is not needed by a full build)."""
+    def rebuild(self, changed: frozenset[Path] | None,
+                early: Early | None = None) -> BuildResult:
+        """Build everything (``changed`` is not needed by a full build; no first look)."""
         return build(self.site, self.output)
 
 
@@ -79,11 +86,12 @@ class SessionRebuilder:
         self.output = output
         self.session = Session(site, output)
 
-    def rebuild(self, changed: frozenset[Path] | None) -> BuildResult:
+    def rebuild(self, changed: frozenset[Path] | None,
+                early: Early | None = None) -> BuildResult:
         """Build what changed since the last rebuild (everything after ``None``)."""
         if changed is None:
             self.session = Session(self.site, self.output)
-        return self.session.build()
+        return self.session.build(early=early)
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,10 +107,11 @@ class Attempt:
         return self.result is None
 
 
-def attempt(rebuilder: Rebuilder, changed: frozenset[Path] | None, site: Path) -> Attempt:
+def attempt(rebuilder: Rebuilder, changed: frozenset[Path] | None, site: Path,
+            early: Early | None = None) -> Attempt:
     """Run one rebuild; never raise for what the site's files can cause."""
     try:
-        result = rebuilder.rebuild(changed)
+        result = rebuilder.rebuild(changed, early)
     except Exception as exc:  # a broken template or a bug must not stop the preview
         return Attempt(None, (crash_diagnostic(exc, site),))
     return Attempt(result, tuple(d for d in result.diagnostics if d.level == "error"))
