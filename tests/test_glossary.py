@@ -284,3 +284,29 @@ def test_check_lists_unknown_acronyms(make_site: MakeSite) -> None:
     assert "QQXZ" in lines[1] and "3 uses in 2 cables" in lines[1]
     assert "WWKP" in lines[2]
     assert not any("NGO" in line for line in lines)
+
+
+def test_a_kept_session_follows_the_posts_definitions(make_site: MakeSite) -> None:
+    """Editing one cable's definition re-renders the other cables of its post, and only them."""
+    from generator.engine.session import Session
+
+    texts = {"content/a.txt": cable(1, body="The Zebra Alliance Party (ZAP) met."),
+             "content/b.txt": cable(2, body="The ZAP met again."),
+             "content/c.txt": cable(3, station="QUITO", ri="RUEHQT", tags="EC",
+                                    body="The ZAP met in Quito.")}
+    site = make_site(texts)
+    session = Session(site, jobs=1)
+    session.build()
+    quito = (site / "_site" / "cables" / "07QUITO3.html").stat().st_mtime_ns
+    (site / "content" / "a.txt").write_text(texts["content/a.txt"].replace(
+        "Zebra Alliance Party", "Zonal Aid Programme"), encoding="utf-8")
+    session.build()
+    second, _ = built(site, "07LAPAZ2")
+    assert [g["expansion"] for g in second["glossary"] if g["term"] == "ZAP"] == [
+        "Zonal Aid Programme"]
+    assert (site / "_site" / "cables" / "07QUITO3.html").stat().st_mtime_ns == quito
+    (site / "content" / "a.txt").write_text(texts["content/a.txt"].replace(
+        " (ZAP)", ""), encoding="utf-8")
+    session.build()
+    second, _ = built(site, "07LAPAZ2")
+    assert not [g for g in second["glossary"] if g["term"] == "ZAP" and g["origin"] == "post"]

@@ -68,8 +68,11 @@ def fingerprint(cable_id: str, ctx: Context) -> str:
     """Every entry that could explain a term of this cable, and its post's definitions.
 
     Computed without the cable (the engine does not load it to decide): the
-    cable's collected terms name what it uses; any change to an entry of one of
-    those terms, or to what its post's other cables define, re-renders it.
+    cable's collected terms name what it uses (the engine adds the collected
+    values to the key itself); any change to an entry of one of those terms,
+    or to what its post's other cables define, re-renders it. Each term's
+    entries are named once per glossary, each post's once per index: a site
+    of 250,000 cables asks for millions of them.
     """
     glossary: Glossary = ctx.states["glossary"]
     collected: Mapping[str, CableTerms] = ctx.collected.get("glossary", {})
@@ -80,9 +83,21 @@ def fingerprint(cable_id: str, ctx: Context) -> str:
     post = post_definitions(glossary, ctx.corpus, collected).get(summary.station, {})
     names = sorted({t for t, _ in terms.terms} | {t for t, _ in terms.unknown}
                    | {short for short, _, _ in terms.defined} | set(post))
-    return key("glossary", repr(terms), [
-        (t, [glossary.entry_key(e) for e in glossary.entries.get(t, ())],
-         [glossary.entry_key(e) for e in post.get(t, ())]) for t in names])
+    own, theirs = _named(glossary, glossary.entries), _named(glossary, post)
+    return key("glossary", [(t, own.get(t, ""), theirs.get(t, "")) for t in names])
+
+
+def _named(glossary: Glossary, entries: Mapping[str, tuple[Entry, ...]]) -> dict[str, str]:
+    """Term -> the text naming its entries, kept while ``entries`` is the same object."""
+    kept: dict[int, tuple[object, dict[str, str]]] = glossary.memo.setdefault("named", {})
+    hit = kept.get(id(entries))
+    if hit is not None and hit[0] is entries:
+        return hit[1]
+    if len(kept) > 4096:
+        kept.clear()
+    named = {t: "\n".join(glossary.entry_key(e) for e in found) for t, found in entries.items()}
+    kept[id(entries)] = (entries, named)
+    return named
 
 
 def pages(ctx: Context) -> Iterator[PageJob]:
