@@ -9,6 +9,7 @@ that fails after its first look takes it back.
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from generator.serve import Preview
 from generator.serve.rebuild import SessionRebuilder
 from tests.cabletext import cable_text
 from tests.conftest import MakeSite
-from tests.servekit import after, get, running, seed_text, tree
+from tests.servekit import TIMEOUT, after, get, running, seed_text, tree
 
 PAGE = "cables/07BRUSSELS881.html"
 
@@ -133,3 +134,34 @@ def test_a_build_that_fails_after_its_first_look_takes_it_back(example_site: Pat
         clean = tmp_path / "clean"
         build(example_site, clean)
         assert tree(preview.served) == tree(clean)
+
+
+def test_the_build_waits_while_watched_pages_reload() -> None:
+    """After a first look the build yields to the reloads: until the reads stop, or a cap."""
+    from generator.serve.live import Live
+
+    live = Live()
+    started = time.monotonic()
+    live.settle(first=30, idle=30, most=60)
+    assert time.monotonic() - started < 30  # nobody watching: no wait at all
+    reads = 0
+    go = threading.Event()
+
+    def reload() -> None:
+        nonlocal reads
+        go.wait(TIMEOUT)
+        for _ in range(20):  # a page and its files, one after the other
+            with live.reading():
+                reads += 1
+            time.sleep(0.01)
+
+    thread = threading.Thread(target=reload)
+    with live.listening():
+        thread.start()
+        go.set()
+        live.settle(first=TIMEOUT, idle=1.0, most=TIMEOUT)
+        assert reads == 20  # it waited for the last file of the reload
+        thread.join()
+        started = time.monotonic()
+        live.settle(first=0.2, idle=30, most=60)
+        assert time.monotonic() - started < 30  # no reload came: it gave up after `first`

@@ -39,7 +39,7 @@ def _memo(glossary: Glossary, name: str, collected: Mapping[str, Any], corpus: C
     seen, cables, places, index = hit
     if seen is collected and cables is corpus:
         return index
-    if seen == collected and places == _places(corpus):
+    if seen == collected and places == _places(glossary, corpus):
         glossary.memo[name] = (collected, corpus, places, index)
         return index
     return None
@@ -47,12 +47,17 @@ def _memo(glossary: Glossary, name: str, collected: Mapping[str, Any], corpus: C
 
 def _remember(glossary: Glossary, name: str, collected: Mapping[str, Any], corpus: Corpus,
               index: Any) -> None:
-    glossary.memo[name] = (collected, corpus, _places(corpus), index)
+    glossary.memo[name] = (collected, corpus, _places(glossary, corpus), index)
 
 
-def _places(corpus: Corpus) -> tuple[tuple[str, str], ...]:
+def _places(glossary: Glossary, corpus: Corpus) -> tuple[tuple[str, str], ...]:
     """Each cable and its station, in site order: what the indexes read of the corpus."""
-    return tuple((cid, corpus.cables[cid].station) for cid in corpus.order)
+    hit = glossary.memo.get("places")
+    if hit is not None and hit[0] is corpus:
+        return hit[1]  # type: ignore[no-any-return]
+    places = tuple((cid, corpus.cables[cid].station) for cid in corpus.order)
+    glossary.memo["places"] = (corpus, places)
+    return places
 
 
 def post_definitions(glossary: Glossary, corpus: Corpus,

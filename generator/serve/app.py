@@ -154,6 +154,7 @@ class Preview:
         A first look that cannot be placed is dropped: the build's own publish
         reports why.
         """
+        placed: tuple[str, ...] = ()
         with self.live.publishing():
             if self._closed or not self.live.state().ready:
                 return
@@ -164,6 +165,8 @@ class Preview:
                 return
             if placed:
                 self.live.advance(placed)
+        if placed:
+            self.live.settle()  # outside the lock: the pages reload now
 
     def _publish(self, tried: Attempt, first: bool, changed: frozenset[Path] | None) -> None:
         plan = self.publisher.plan()  # the slow part (manifests), before the lock

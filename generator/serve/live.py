@@ -15,9 +15,11 @@ from __future__ import annotations
 import json
 import secrets
 import threading
+import time
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
+from functools import partial
 
 from generator.diagnostics import Diagnostic
 
@@ -65,6 +67,8 @@ class Live:
         self._errors: tuple[Diagnostic, ...] = ()
         self._changed: tuple[str, ...] | None = None
         self._readers = 0
+        self._served = 0
+        self._streams = 0
         self._writing = False
         self.closing = False
 
@@ -124,7 +128,42 @@ class Live:
         finally:
             with self._cond:
                 self._readers -= 1
+                self._served += 1
                 self._cond.notify_all()
+
+    def _moved(self, served: int) -> bool:
+        return self._served != served or self.closing
+
+    @contextmanager
+    def listening(self) -> Iterator[None]:
+        """An event stream is open: a page (or a tab's shared worker) is watching."""
+        with self._cond:
+            self._streams += 1
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._streams -= 1
+
+    def settle(self, first: float = 0.3, idle: float = 0.05, most: float = 1.0) -> None:
+        """Wait while open pages reload after a first look, before the build goes on.
+
+        The rest of the build shares this process with the server: left to run,
+        it would slow the very reload the first look was for. So the build
+        waits for a request (``first`` seconds at most, and not at all when no
+        page is watching), then until no file was read for ``idle`` seconds,
+        ``most`` seconds in all.
+        """
+        start = time.monotonic()
+        with self._cond:
+            if not self._streams:
+                return
+            seen = self._served
+            if not self._cond.wait_for(partial(self._moved, seen), first):
+                return
+            while not self.closing and (left := most - (time.monotonic() - start)) > 0:
+                if not self._cond.wait_for(partial(self._moved, self._served), min(idle, left)):
+                    return
 
     @contextmanager
     def publishing(self) -> Iterator[None]:

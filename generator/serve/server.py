@@ -177,14 +177,15 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("Connection", "close")
         self.end_headers()
         try:
-            seen = live.changes
-            self.wfile.write(b"retry: 1000\n\n" + live.state().event())
-            self.wfile.flush()
-            while not live.closing:
-                now = live.wait(seen, KEEPALIVE)
-                message = live.state().event() if now != seen else b": keepalive\n\n"
-                seen = now
-                self.wfile.write(message)
+            with live.listening():
+                seen = live.changes
+                self.wfile.write(b"retry: 1000\n\n" + live.state().event())
                 self.wfile.flush()
+                while not live.closing:
+                    now = live.wait(seen, KEEPALIVE)
+                    message = live.state().event() if now != seen else b": keepalive\n\n"
+                    seen = now
+                    self.wfile.write(message)
+                    self.wfile.flush()
         except OSError:
             return  # the page went away
