@@ -13,16 +13,22 @@ whether the glossary happens to explain the token:
     title case (``Tudjman``, ``el``, ``Abu Dhabi``) more often than in
     capitals: it is a word or a name.
 ``honorific``
-    The token follows an honorific (``MR.``, ``PRESIDENT``, ``SHEIKH``,
-    ``MSGR``) at least twice, or in at least a quarter of its occurrences:
+    The token follows an honorific or a title written before a name
+    (``MR.``, ``PRESIDENT``, ``SHEIKH``, ``MSGR``, ``ASSTSEC``, ``GOVERNOR``,
+    ``MULLAH``) at least twice, or in at least a quarter of its occurrences:
     it is a personal name.
 ``place``
     The occurrence is part of a multi-word place name (``ABU DHABI``,
     ``EL SALVADOR``, ``TEL AVIV``): country names of the glossary's
     geographic tags and post names of the routing indicator list.
 ``signature``
-    The token is a word of the cable's signature (``KURTZER``): the parser
-    found the signer's name, so it is a name in that cable.
+    The token is a word of the cable's signature: the parser found the
+    signer's name, or the token stands alone on the body's last line, where
+    telegrams put the sender's surname (``KURTZER`` after a line of
+    asterisks), and the glossary has no entry for it. It is a name in that cable.
+``garbled``
+    A UTF-7 escape left by a conversion (``+ACI-`` is a quotation mark):
+    ``ACI`` there is not a word of the text.
 ``roman``
     A roman numeral written with I, V and X only (``II``, ``XIV``):
     numerals with L, C, D or M are left in, as ``DC``, ``CD`` and ``MD``
@@ -66,8 +72,12 @@ HONORIFIC = re.compile(
     r"(?<![A-Za-z])(?:(?:MR|MRS|MS|DR|MESSRS|MME|MLLE|MSGR)\.?|PRESIDENT|AMBASSADOR|SENATOR"
     r"|CONGRESSMAN|CONGRESSWOMAN|SHEIKH|SHAYKH|SHEIKHA|PRINCE|PRINCESS|KING|QUEEN|EMIR|SULTAN"
     r"|CARDINAL|ARCHBISHOP|BISHOP|MONSIGNOR|IMAM|AYATOLLAH|FONMIN|PRIMIN|PRIME MINISTER"
-    r"|FOREIGN MINISTER)[ \t]+(?:[A-Z]\.\s*)*([A-Z]{2,8})(?![A-Za-z0-9])", re.IGNORECASE)
+    r"|FOREIGN MINISTER|ASSTSEC|ASSISTANT SECRETARY|GENERAL|COLONEL|SPEAKER|GOVERNOR|MAYOR"
+    r"|MULLAH|FATHER|MOTHER|PROF\.?|PROFESSOR)[ \t]+(?:[A-Z]\.\s*)*([A-Z]{2,8})(?![A-Za-z0-9])",
+    re.IGNORECASE)
 """An honorific, then a name (initials allowed): ``MR. J. SMITH``, ``PRESIDENT KABILA``."""
+UTF7 = re.compile(r"\+[A-Za-z0-9/]{2,8}-")
+"""A UTF-7 escape (``+ACI-`` is a quotation mark) that a conversion left in the text."""
 ROMAN = re.compile(r"(?=[IVX]{2})X{0,3}(?:IX|IV|V?I{0,3})")
 APOSTROPHES = "'\u2019"
 ADDRESS = re.compile(r"(?:(?:HTTPS?://|WWW\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)", re.IGNORECASE)
@@ -146,6 +156,8 @@ def occurrence_rule(text: str, start: int, end: int, places: Iterable[tuple[int,
     token = text[start:end]
     if ROMAN.fullmatch(token):
         return "roman"
+    if UTF7.fullmatch(text[start - 1:end + 1]):
+        return "garbled"
     if any(a <= start and end <= b for a, b in places):
         return "place"
     if SPELLED.fullmatch(token):

@@ -68,6 +68,12 @@ HEADER_LINE = re.compile(
 ``CINCUSAFE RAMSTEIN AB GE//J3/POLAD//``, ``AMEMBASSY BONN``, ``USDOC WASHDC``, and
 the ``E.O.``, ``TAGS`` and ``SUBJECT`` lines of telegrams whose preamble stayed in the text):
 headers, not prose."""
+SECTION_BREAK = re.compile(
+    r"(?:\b(?:ACTION|INFO)\s+[A-Z]+-\d\d\s+)?(?:UNCLAS|LIMITED OFFICIAL USE|CONFIDENTIAL|SECRET"
+    r"|C O N F I D E N T I A L|S E C R E T)\s+SECTION\s+\d+\s+OF\s+\d+\s+[A-Z][A-Z .]*?\s+\d+"
+    r"(?:\s+SIPDIS)?")
+"""The header of a telegram's next section (``ACTION SS-00 UNCLAS SECTION 02 OF 03 ZAGREB
+000118 SIPDIS``) that the parser left inside a paragraph: a header, not prose."""
 COMPOUND = re.compile(r"(?<![A-Za-z0-9])[A-Z0-9]+(?:[/&-][A-Z0-9]+)+(?![A-Za-z0-9])")
 """A compound term (``AFL-CIO``, ``MNF-I``): the glossary explains it whole when it can."""
 REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "reference"
@@ -92,8 +98,19 @@ def cables(corpus: Path) -> list[Cable]:
 
 def bodies(cable: Cable) -> list[str]:
     """The cable's paragraphs without header lines."""
-    return ["\n".join(line for line in p.text.splitlines() if not HEADER_LINE.match(line))
+    return ["\n".join(line for line in SECTION_BREAK.sub(" ", p.text).splitlines()
+                      if not HEADER_LINE.match(line))
             for p in cable.paragraphs]
+
+
+def closing_name(paragraphs: list[str], known: frozenset[str]) -> set[str]:
+    """The word alone on the last line of a cable's body (``KURTZER``), if it is not a term.
+
+    Telegrams end with the sender's surname on a line of its own; the parser
+    does not always recognise it as the signature (after a line of asterisks)."""
+    last = next((line.strip(" *-\t") for p in reversed(paragraphs)
+                 for line in reversed(p.splitlines()) if line.strip(" *-\t")), "")
+    return {last} if TOKEN.fullmatch(last) and last not in known else set()
 
 
 def place_names(glossary: Glossary) -> list[str]:
@@ -147,7 +164,8 @@ def main() -> int:
     for cable, caps, paragraphs in texts:
         ctx = cable_context(cable, glossary, collected[cable.id], posts.get(cable.station, {}))
         groups = ("all", "caps" if caps else "mixed")
-        signer = set((cable.signer or "").upper().split())
+        signer = set((cable.signer or "").upper().split()) | closing_name(paragraphs,
+                                                                            glossary.text_terms)
         for body in paragraphs:
             spans = [m.span() for m in places.finditer(body)]
             compounds = [(m.start(), m.end(), m.group()) for m in COMPOUND.finditer(body)

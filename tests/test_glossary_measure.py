@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bench.acronyms import Evidence, occurrence_rule, place_pattern, signature_rule
+from bench.glossary_coverage import SECTION_BREAK, closing_name
 
 
 def rule(text: str, token: str, vocabulary: set[str] | None = None,
@@ -50,6 +51,8 @@ def test_names_after_honorifics() -> None:
     ("THE MFA. THE GOB", "MFA", None),
     ("THE GOH.THE MFA", "GOH", None),
     ("WRITE TO SMITHSM@STATE.GOV (TEL)", "SMITHSM", "address"),
+    ("HAS A +ACI-MEDIUM+ACI- RATE", "ACI", "garbled"),
+    ("THE ACI PRESENTED A PAPER", "ACI", None),
 ])
 def test_occurrences_that_are_not_acronyms(text: str, token: str, expected: str | None,
                                            ) -> None:
@@ -71,3 +74,26 @@ def test_multi_word_place_names() -> None:
 def test_the_signers_name() -> None:
     assert signature_rule("KURTZER", {"KURTZER"}) == "signature"
     assert signature_rule("NATO", {"KURTZER"}) is None
+
+
+def test_the_surname_alone_on_the_last_line_is_the_signature() -> None:
+    body = ["1. TEXT.", "2. MORE.\n***************** ******\nKURTZER"]
+    assert closing_name(body, frozenset()) == {"KURTZER"}
+    assert closing_name(["1. TEXT.\nSIPDIS"], frozenset({"SIPDIS"})) == set()
+    assert closing_name(["1. THE END OF THE TEXT."], frozenset()) == set()
+
+
+def test_the_header_of_a_telegrams_next_section_is_not_prose() -> None:
+    text = ("WHILE KRPINA DENIED THAT ANYONE HAD ACTION SS-00 UNCLAS SECTION 02 OF 03 ZAGREB "
+            "000118 SIPDIS KNOWINGLY BROKEN THE LAW")
+    assert SECTION_BREAK.sub(" ", text).split() == [
+        "WHILE", "KRPINA", "DENIED", "THAT", "ANYONE", "HAD", "KNOWINGLY", "BROKEN", "THE", "LAW"]
+
+
+def test_titles_before_names() -> None:
+    evidence = Evidence()
+    evidence.add("ASSTSEC SHATTUCK MET. ASSISTANT SECRETARY SHATTUCK SAID.", caps=True)
+    evidence.add("GOVERNOR GAWSAQI SPOKE. SHATTUCK LEFT.", caps=True)
+    names = evidence.names(known=())
+    assert names.get("SHATTUCK") == "honorific"
+    assert names.get("GAWSAQI") == "honorific"  # its only occurrence follows a title
