@@ -16,7 +16,6 @@ from pathlib import Path
 from generator.build import BuildResult, build
 from generator.engine.early import LIMIT, Early, Files
 from generator.engine.session import Session
-from generator.serve import Preview
 from generator.serve.rebuild import SessionRebuilder
 from tests.cabletext import cable_text
 from tests.conftest import MakeSite
@@ -101,9 +100,8 @@ class Watching:
 def test_the_edited_page_is_served_before_the_build_ends(example_site: Path,
                                                          tmp_path: Path) -> None:
     watching = Watching(SessionRebuilder(example_site.resolve(), tmp_path / "staging"))
-    with Preview(example_site, port=0, rebuilder=watching) as preview:
-        watching.port = preview.server.server_port
-        after(preview, lambda: None, "the first build")
+    with running(example_site, rebuilder=watching) as preview:
+        watching.port = preview.server.server_port  # the first build has no first look
         after(preview, lambda: _edit(example_site, "Music, seen first"))
         assert len(watching.seen) == 1
         served, staged = watching.seen[0]

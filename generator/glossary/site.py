@@ -16,7 +16,7 @@ Each index is computed once per build and kept in ``Glossary.memo`` (see ``_memo
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from generator.glossary.cable import CableTerms
@@ -26,28 +26,52 @@ from generator.link import Corpus
 PostIndex = Mapping[str, Mapping[str, tuple[Entry, ...]]]
 
 
-def _memo(glossary: Glossary, name: str, collected: Mapping[str, Any], corpus: Corpus) -> Any:
-    """The index made from these collected values and these cables' places, if kept.
+def _memo(glossary: Glossary, name: str, collected: Mapping[str, CableTerms], corpus: Corpus,
+          part: Callable[[CableTerms], object], also: object = None) -> Any:
+    """The index made from these cables' places and what ``part`` reads of their terms.
 
     A kept session (``cablegen serve``) keeps the glossary between builds: an
-    edit that changes no cable's terms and no cable's place keeps the indexes.
-    The comparison is cheap: unchanged values are the very same objects.
+    edit that changes no cable's place and nothing of its terms that the index
+    reads (``part``), and leaves ``also`` (an index it is made from) the same
+    object, keeps the index. The comparison is cheap: unchanged values are
+    the very same objects.
     """
     hit = glossary.memo.get(name)
     if hit is None:
         return None
-    seen, cables, places, index = hit
-    if seen is collected and cables is corpus:
+    seen, cables, places, extra, index = hit
+    if seen is collected and cables is corpus and extra is also:
         return index
-    if seen == collected and places == _places(glossary, corpus):
-        glossary.memo[name] = (collected, corpus, places, index)
+    if extra is also and _same(seen, collected, part) and places == _places(glossary, corpus):
+        glossary.memo[name] = (collected, corpus, places, also, index)
         return index
     return None
 
 
-def _remember(glossary: Glossary, name: str, collected: Mapping[str, Any], corpus: Corpus,
-              index: Any) -> None:
-    glossary.memo[name] = (collected, corpus, _places(glossary, corpus), index)
+def _same(seen: Mapping[str, CableTerms], collected: Mapping[str, CableTerms],
+          part: Callable[[CableTerms], object]) -> bool:
+    if len(seen) != len(collected):
+        return False
+    for cable_id, terms in collected.items():
+        old = seen.get(cable_id)
+        if old is not terms and (old is None or part(old) != part(terms)):
+            return False
+    return True
+
+
+def _defined(terms: CableTerms) -> object:
+    """What the post index reads of a cable's terms: its definitions, wherever they stand."""
+    return tuple((short, long) for short, long, _ in terms.defined)
+
+
+def _used(terms: CableTerms) -> object:
+    """What the usage index reads: the terms a cable uses and the ones nothing explains."""
+    return frozenset(t for t, _ in terms.terms), frozenset(t for t, _ in terms.unknown)
+
+
+def _remember(glossary: Glossary, name: str, collected: Mapping[str, CableTerms],
+              corpus: Corpus, index: Any, also: object = None) -> None:
+    glossary.memo[name] = (collected, corpus, _places(glossary, corpus), also, index)
 
 
 def _places(glossary: Glossary, corpus: Corpus) -> tuple[tuple[str, str], ...]:
@@ -63,7 +87,7 @@ def _places(glossary: Glossary, corpus: Corpus) -> tuple[tuple[str, str], ...]:
 def post_definitions(glossary: Glossary, corpus: Corpus,
                      collected: Mapping[str, CableTerms]) -> PostIndex:
     """Station -> term -> the definition its cables give (see the module docstring)."""
-    hit = _memo(glossary, "post", collected, corpus)
+    hit = _memo(glossary, "post", collected, corpus, _defined)
     if hit is not None:
         return hit  # type: ignore[no-any-return]
     posts = _Forms()
@@ -123,10 +147,10 @@ class _Forms:
 def usage(glossary: Glossary, corpus: Corpus, collected: Mapping[str, CableTerms],
           ) -> Mapping[str, list[str]]:
     """Term -> ids of the cables that use it (explained there), in site order."""
-    hit = _memo(glossary, "usage", collected, corpus)
+    posts = post_definitions(glossary, corpus, collected)
+    hit = _memo(glossary, "usage", collected, corpus, _used, posts)
     if hit is not None:
         return hit  # type: ignore[no-any-return]
-    posts = post_definitions(glossary, corpus, collected)
     out: dict[str, list[str]] = defaultdict(list)
     for cable_id in corpus.order:
         terms = collected.get(cable_id)
@@ -137,7 +161,7 @@ def usage(glossary: Glossary, corpus: Corpus, collected: Mapping[str, CableTerms
         seen.update(t for t, _ in terms.unknown if t in known)
         for term in seen:
             out[term].append(cable_id)
-    _remember(glossary, "usage", collected, corpus, out)
+    _remember(glossary, "usage", collected, corpus, out, posts)
     return out
 
 
