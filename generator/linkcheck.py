@@ -101,6 +101,89 @@ def extract(path: str, data: bytes) -> Parts | None:
     return blob, tuple(_values(b"href", body) + _values(b"src", body))
 
 
+Local = tuple[str, str, str]
+"""(href as written, message, code) of a problem found within a page."""
+Out = tuple[str, str, str]
+"""(target page, fragment, href as written) of a link to a page of the output."""
+
+
+class Resolver:
+    """``_resolve`` with a memo: most links of a site are repeated (nav, styles)."""
+
+    def __init__(self) -> None:
+        self._memo: dict[tuple[str, str], tuple[str | None, str] | None] = {}
+
+    def __call__(self, base: str, href: str) -> tuple[str | None, str] | None:
+        memo = (base, href)
+        if memo in self._memo:
+            return self._memo[memo]
+        if len(self._memo) > 100_000:
+            self._memo.clear()
+        resolved = self._memo[memo] = _resolve(base, href)
+        return resolved
+
+
+def scan(path: str, parts: Parts, resolve: Resolver) -> tuple[list[Local], list[Out]]:
+    """The problems within a page and its links to other pages, each in the order reported.
+
+    Shared by the one-pass check (``LinkChecker``) and the kept one
+    (``generator.linkindex``), so that both find the same things.
+    """
+    blob, hrefs = parts
+    own = set(blob.split(b"\0")) if blob else set()
+    base = posixpath.dirname(path)
+    plain = {h for h in hrefs if h[:1] == b"#" and b"%" not in h and b"&" not in h}
+    local = [_local("#" + missing.decode("utf-8", "replace"))  # anchors within the page
+             for missing in sorted({h[1:] for h in plain} - own - {b""})]
+    out: list[Out] = []
+    for raw in sorted(set(hrefs) - plain):
+        href = _attribute(raw)
+        resolved = resolve(base, href)
+        if resolved is None:
+            continue  # a URL with a scheme: not ours to check
+        target, fragment = resolved
+        if target is None:
+            if fragment and fragment.encode("utf-8") not in own:
+                local.append(_local(href))
+            continue
+        out.append((target, fragment, href))
+    return local, out
+
+
+def _local(href: str) -> Local:
+    return (href, f"link to {href}: no element with id {unquote(href[1:])!r} on this page",
+            "broken-anchor")
+
+
+def link_message(target: str) -> str:
+    """What is wrong with links to ``target``, a page not in the output."""
+    why = ("a folder URL (pages end in .html)" if target.endswith("/")
+           else "outside the output folder" if target.startswith("..")
+           else "no such file in the output")
+    return f"link to {target}: {why}"
+
+
+def anchor_message(target: str, fragment: str) -> str:
+    """What is wrong with links to ``fragment`` of ``target``, a page without that id."""
+    return f"link to {target}#{fragment}: no element with id {fragment!r} there"
+
+
+def sourced(count: int, sources: list[tuple[str, str]], message: str,
+            code: str) -> Iterator[tuple[str, str, str, str]]:
+    """One problem per named source; the last says how many more link there."""
+    more = count - len(sources)
+    for n, (page, href) in enumerate(sources):
+        extra = f" (and {more} more page{'s' if more > 1 else ''} link to it)" if (
+            more > 0 and n == len(sources) - 1) else ""
+        yield page, href, message + extra, code
+
+
+def ids_of(blob: bytes | None) -> frozenset[str]:
+    """The ids of a page from its compressed blob (none for a page that is not HTML)."""
+    text = zlib.decompress(blob).decode("utf-8") if blob is not None else ""
+    return frozenset(text.split("\0")) if text else frozenset()
+
+
 class LinkChecker:
     """Feed every page of the output once, then ``finish`` for the broken links and anchors."""
 
@@ -117,7 +200,7 @@ class LinkChecker:
         self.checked = 0
         self.bad_anchors: dict[tuple[str, str], _Wanted] = {}
         """Links to pages seen before them whose anchor is missing."""
-        self._resolved: dict[tuple[str, str], tuple[str | None, str] | None] = {}
+        self._resolve = Resolver()
         self._recent: dict[str, frozenset[str]] = {}
 
     def feed(self, path: str, data: bytes) -> None:
@@ -129,30 +212,11 @@ class LinkChecker:
         self.pages.add(path)
         if parts is None:
             return
-        blob, hrefs = parts
-        self.ids[path] = zlib.compress(blob, 1)
-        own = set(blob.split(b"\0")) if blob else set()
-        base = posixpath.dirname(path)
-        self.checked += len(hrefs)
-        plain = {h for h in hrefs if h[:1] == b"#" and b"%" not in h and b"&" not in h}
-        for missing in sorted({h[1:] for h in plain} - own - {b""}):  # anchors within the page
-            self._local(path, "#" + missing.decode("utf-8", "replace"))
-        for raw in sorted(set(hrefs) - plain):
-            href = _attribute(raw)
-            memo = (base, href)
-            if memo in self._resolved:
-                resolved = self._resolved[memo]
-            else:
-                if len(self._resolved) > 100_000:
-                    self._resolved.clear()  # the memo serves repeated links (nav, styles)
-                resolved = self._resolved[memo] = _resolve(base, href)
-            if resolved is None:
-                continue  # a URL with a scheme: not ours to check
-            target, fragment = resolved
-            if target is None:
-                if fragment and fragment.encode("utf-8") not in own:
-                    self._local(path, href)
-                continue
+        self.ids[path] = zlib.compress(parts[0], 1)
+        self.checked += len(parts[1])
+        local, out = scan(path, parts, self._resolve)
+        self.found.extend((path, *problem) for problem in local)
+        for target, fragment, href in out:
             if target in self.pages:  # already seen: check now, keep nothing
                 if fragment and target in self.ids and fragment not in self.page_ids(target):
                     _want(self.bad_anchors, (target, fragment), path, href)
@@ -161,18 +225,12 @@ class LinkChecker:
             if fragment:
                 _want(self.anchors, (target, fragment), path, href)
 
-    def _local(self, path: str, href: str) -> None:
-        self.found.append((path, href, f"link to {href}: no element with id "
-                           f"{unquote(href[1:])!r} on this page", "broken-anchor"))
-
     def page_ids(self, path: str) -> frozenset[str]:
         """The ids of a page fed earlier (the last few are kept decompressed)."""
         cached = self._recent.get(path)
         if cached is not None:
             return cached
-        blob = self.ids.get(path)
-        text = zlib.decompress(blob).decode("utf-8") if blob is not None else ""
-        ids = frozenset(text.split("\0")) if text else frozenset()
+        ids = ids_of(self.ids.get(path))
         if len(self._recent) >= 64:
             del self._recent[next(iter(self._recent))]
         self._recent[path] = ids
@@ -182,38 +240,30 @@ class LinkChecker:
         """(page, href, message, code) of every broken link and anchor."""
         yield from self.found
         for target, wanted in sorted(self.links.items()):
-            if target in self.pages:
-                continue
-            why = ("a folder URL (pages end in .html)" if target.endswith("/")
-                   else "outside the output folder" if target.startswith("..")
-                   else "no such file in the output")
-            yield from self._each(wanted, f"link to {target}: {why}", "broken-link")
+            if target not in self.pages:
+                yield from sourced(wanted.count, wanted.sources, link_message(target),
+                                   "broken-link")
         missing = dict(self.bad_anchors)
         for (target, fragment), wanted in self.anchors.items():
             if target in self.ids and fragment not in self.page_ids(target):
                 missing.setdefault((target, fragment), _Wanted()).merge(wanted)
         for (target, fragment), wanted in sorted(missing.items()):
-            yield from self._each(wanted, f"link to {target}#{fragment}: no element with id "
-                                  f"{fragment!r} there", "broken-anchor")
-
-    @staticmethod
-    def _each(wanted: _Wanted, message: str,
-              code: str) -> Iterator[tuple[str, str, str, str]]:
-        more = wanted.count - len(wanted.sources)
-        for n, (page, href) in enumerate(wanted.sources):
-            extra = f" (and {more} more page{'s' if more > 1 else ''} link to it)" if (
-                more > 0 and n == len(wanted.sources) - 1) else ""
-            yield page, href, message + extra, code
+            yield from sourced(wanted.count, wanted.sources, anchor_message(target, fragment),
+                               "broken-anchor")
 
     def finish(self, root: Path | None = None,
                locate: Callable[[str], Path] | None = None) -> list[Diagnostic]:
         """Diagnostics for the problems, with the line of each link when the pages are on
         disk (under ``root``, or where ``locate`` says each page is)."""
-        where = locate or ((lambda page: root / page) if root is not None else None)
-        out = []
-        for page, href, message, code in self.problems():
-            out.append(warning(f"{self.label}{page}", _line(where, page, href), message, code))
-        return out
+        return report(self.problems(), self.label, root, locate)
+
+
+def report(problems: Iterable[tuple[str, str, str, str]], label: str, root: Path | None = None,
+           locate: Callable[[str], Path] | None = None) -> list[Diagnostic]:
+    """Warnings for ``problems``, each at the line of its link when its page is on disk."""
+    where = locate or ((lambda page: root / page) if root is not None else None)
+    return [warning(f"{label}{page}", _line(where, page, href), message, code)
+            for page, href, message, code in problems]
 
 
 def _resolve(base: str, href: str) -> tuple[str | None, str] | None:
