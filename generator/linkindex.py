@@ -1,0 +1,199 @@
+"""The link check kept between builds: a rebuild checks what changed, not the whole site.
+
+``LinkChecker`` reads every page of the output once per build. A session
+(``cablegen serve``) rebuilds after each edit, and most pages are as they
+were, so this index keeps, per page, its digest, its ids (compressed) and
+its own problems, and, per linked place ``(target, fragment)``, the pages
+that link there. ``update`` takes the new output's digests: it scans the
+pages whose digest changed, and looks again only at the places those pages
+link to or linked to, and at the places on pages that appeared, vanished or
+changed their ids. The problems it keeps are then listed in the order and
+words of ``LinkChecker.problems``, so that both report exactly the same.
+
+Why the order rules below: the one-pass check feeds pages in path order;
+a link to a page fed before it is checked at once, a link to a later page
+when the last page has been seen. So a broken anchor names first the pages
+from its target on, then the pages before it; within a page links come in
+the order of their hrefs as written (``linkcheck.scan``).
+"""
+
+from __future__ import annotations
+
+import heapq
+import sys
+import zlib
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import TypeVar
+
+from generator.linkcheck import (
+    Local,
+    Parts,
+    Resolver,
+    anchor_message,
+    extract,
+    ids_of,
+    link_message,
+    scan,
+    sourced,
+)
+
+_SOURCES = 3
+"""Pages named for each broken target (as ``LinkChecker``)."""
+
+Place = tuple[str, str]
+"""(target page, fragment, "" for none): where a link leads."""
+Sources = tuple[int, list[tuple[str, str]]]
+"""How many links lead to a broken place, and the first few (page, href as written)."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Page:
+    sha: str
+    """The content digest the rest was found from."""
+    ids: bytes | None
+    """Its ids, sorted, NUL-separated and compressed; None for a file that is not HTML."""
+    places: tuple[Place, ...]
+    """The places it links to, each once (to take it out of ``LinkIndex.linked``)."""
+
+
+class LinkIndex:
+    """The link check of the last build, updated by the digests of the next one."""
+
+    def __init__(self) -> None:
+        self.reset()
+
+    def reset(self) -> None:
+        """Forget everything: the next update checks every page."""
+        self.pages: dict[str, _Page] = {}
+        self.local: dict[str, list[Local]] = {}
+        """Problems within a page, for the pages that have some."""
+        self.linked: dict[Place, dict[str, tuple[tuple[int, str], ...]]] = {}
+        """Per place, the pages that link there: (rank of the link in its page, href)."""
+        self.fragments: dict[str, set[str]] = {}
+        """Per target page, the fragments of ``linked`` places on it."""
+        self.broken: dict[str, Sources] = {}
+        """Links to pages not in the output, by target."""
+        self.bad: dict[Place, Sources] = {}
+        """Links to ids their (HTML) target page lacks, by place."""
+        self._resolve = Resolver()
+
+    def update(self, digests: Mapping[str, str], read: Callable[[str], bytes]) -> int:
+        """Make the index that of an output with ``digests`` (path -> content digest).
+
+        ``read`` gives the bytes of a page whose digest is new. Returns how many
+        pages were scanned. If it fails (a page cannot be read), the index is
+        emptied, so that the next update starts afresh rather than from half.
+        """
+        try:
+            return self._update(digests, read)
+        except BaseException:
+            self.reset()
+            raise
+
+    def _update(self, digests: Mapping[str, str], read: Callable[[str], bytes]) -> int:
+        places: set[Place] = set()
+        """Places whose problems may have changed."""
+        targets: set[str] = set()
+        """Pages that appeared, vanished or changed their ids: all their places."""
+        for path in [p for p in self.pages if p not in digests]:
+            self._drop(path, places)
+            targets.add(path)
+        scanned = 0
+        for path, sha in digests.items():
+            old = self.pages.get(path)
+            if old is not None and old.sha == sha:
+                continue
+            scanned += 1
+            parts = extract(path, read(path) if path.endswith((".html", ".htm")) else b"")
+            if old is not None:
+                self._drop(path, places)
+            new = self._add(path, sha, parts, places)
+            if old is None or old.ids != new.ids:
+                targets.add(path)
+        for target in targets:
+            places.update((target, fragment) for fragment in self.fragments.get(target, ()))
+        by_target: dict[str, list[str]] = {}
+        for target, fragment in places:
+            by_target.setdefault(target, []).append(fragment)
+        for target, fragments in by_target.items():
+            self._judge(target, fragments)
+        return scanned
+
+    def _add(self, path: str, sha: str, parts: Parts | None, places: set[Place]) -> _Page:
+        """Take in a page as ``extract`` found it; note the places it links to."""
+        if parts is None:
+            page = self.pages[path] = _Page(sha, None, ())
+            return page
+        local, out = scan(path, parts, self._resolve)
+        if local:
+            self.local[path] = local
+        mine: dict[Place, list[tuple[int, str]]] = {}
+        for rank, (target, fragment, href) in enumerate(out):
+            place = (sys.intern(target), sys.intern(fragment))
+            mine.setdefault(place, []).append((rank, href))
+        for place, links in mine.items():
+            self.linked.setdefault(place, {})[path] = tuple(links)
+            self.fragments.setdefault(place[0], set()).add(place[1])
+        places.update(mine)
+        page = self.pages[path] = _Page(sha, zlib.compress(parts[0], 1), tuple(mine))
+        return page
+
+    def _drop(self, path: str, places: set[Place]) -> None:
+        """Forget a page; note the places it linked to."""
+        page = self.pages.pop(path)
+        self.local.pop(path, None)
+        for place in page.places:
+            linking = self.linked[place]
+            del linking[path]
+            if not linking:
+                del self.linked[place]
+                fragments = self.fragments[place[0]]
+                fragments.discard(place[1])
+                if not fragments:
+                    del self.fragments[place[0]]
+        places.update(page.places)
+
+    def _judge(self, target: str, fragments: list[str]) -> None:
+        """Whether the links to ``target`` and to these fragments of it are broken, and by whom."""
+        page = self.pages.get(target)
+        if page is None and target in self.fragments:  # not in the output
+            links = ((linking, rank, href) for fragment in self.fragments[target]
+                     for linking, ranked in self.linked[(target, fragment)].items()
+                     for rank, href in ranked)
+            count, first = _count_first(links)
+            self.broken[target] = count, [(linking, href) for linking, _, href in first]
+        else:
+            self.broken.pop(target, None)
+        ids = ids_of(page.ids) if page is not None and page.ids is not None else None
+        for fragment in fragments:
+            place = (target, fragment)
+            pages = self.linked.get(place)
+            if not fragment or ids is None or not pages or fragment in ids:
+                self.bad.pop(place, None)
+                continue
+            # as the one-pass check: first the pages from the target on, then those before
+            marked = ((linking < target, linking, rank, href) for linking, ranked in pages.items()
+                      for rank, href in ranked)
+            number, firsts = _count_first(marked)
+            self.bad[place] = number, [(linking, href) for _, linking, _, href in firsts]
+
+    def problems(self) -> Iterator[tuple[str, str, str, str]]:
+        """(page, href, message, code) of every broken link and anchor, as ``LinkChecker``."""
+        for path in sorted(self.local):
+            yield from ((path, *problem) for problem in self.local[path])
+        for target in sorted(self.broken):
+            count, first = self.broken[target]
+            yield from sourced(count, first, link_message(target), "broken-link")
+        for place in sorted(self.bad):
+            count, first = self.bad[place]
+            yield from sourced(count, first, anchor_message(*place), "broken-anchor")
+
+
+Ranked = TypeVar("Ranked", bound=tuple[object, ...])
+
+
+def _count_first(links: Iterable[Ranked]) -> tuple[int, list[Ranked]]:
+    """How many ``links``, and the first few of them in order."""
+    items = list(links)
+    return len(items), heapq.nsmallest(_SOURCES, items)
