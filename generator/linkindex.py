@@ -20,14 +20,13 @@ the order of their hrefs as written (``linkcheck.scan``).
 from __future__ import annotations
 
 import heapq
-import sys
 import zlib
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import TypeVar
 
 from generator.linkcheck import (
     Local,
+    Out,
     Parts,
     Resolver,
     anchor_message,
@@ -68,8 +67,13 @@ class LinkIndex:
         self.pages: dict[str, _Page] = {}
         self.local: dict[str, list[Local]] = {}
         """Problems within a page, for the pages that have some."""
-        self.linked: dict[Place, dict[str, tuple[tuple[int, str], ...]]] = {}
-        """Per place, the pages that link there: (rank of the link in its page, href)."""
+        self.linked: dict[Place, dict[str, int]] = {}
+        """Per place, the pages that link there, with their number of links there.
+
+        Hrefs are not kept (most links are fine, and there can be millions):
+        the few pages a problem names are read again for them (``_named``)."""
+        self._places: dict[Place, Place] = {}
+        """Each place once, shared by the pages that link there."""
         self.fragments: dict[str, set[str]] = {}
         """Per target page, the fragments of ``linked`` places on it."""
         self.broken: dict[str, Sources] = {}
@@ -77,6 +81,7 @@ class LinkIndex:
         self.bad: dict[Place, Sources] = {}
         """Links to ids their (HTML) target page lacks, by place."""
         self._resolve = Resolver()
+        """Links resolved during an update (a new memo each time: it can hold 100,000)."""
 
     def update(self, digests: Mapping[str, str], read: Callable[[str], bytes]) -> int:
         """Make the index that of an output with ``digests`` (path -> content digest).
@@ -92,6 +97,7 @@ class LinkIndex:
             raise
 
     def _update(self, digests: Mapping[str, str], read: Callable[[str], bytes]) -> int:
+        self._resolve = Resolver()
         places: set[Place] = set()
         """Places whose problems may have changed."""
         targets: set[str] = set()
@@ -116,9 +122,19 @@ class LinkIndex:
         by_target: dict[str, list[str]] = {}
         for target, fragment in places:
             by_target.setdefault(target, []).append(fragment)
+        scans: dict[str, list[Out]] = {}
         for target, fragments in by_target.items():
-            self._judge(target, fragments)
+            self._judge(target, fragments, lambda path: self._scan(path, read, scans))
+        self._resolve = Resolver()
         return scanned
+
+    def _scan(self, path: str, read: Callable[[str], bytes],
+              scans: dict[str, list[Out]]) -> list[Out]:
+        """The links of a page to other pages, read again to name it in a problem."""
+        if path not in scans:
+            parts = extract(path, read(path))
+            scans[path] = scan(path, parts, self._resolve)[1] if parts is not None else []
+        return scans[path]
 
     def _add(self, path: str, sha: str, parts: Parts | None, places: set[Place]) -> _Page:
         """Take in a page as ``extract`` found it; note the places it links to."""
@@ -128,12 +144,12 @@ class LinkIndex:
         local, out = scan(path, parts, self._resolve)
         if local:
             self.local[path] = local
-        mine: dict[Place, list[tuple[int, str]]] = {}
-        for rank, (target, fragment, href) in enumerate(out):
-            place = (sys.intern(target), sys.intern(fragment))
-            mine.setdefault(place, []).append((rank, href))
-        for place, links in mine.items():
-            self.linked.setdefault(place, {})[path] = tuple(links)
+        mine: dict[Place, int] = {}
+        for target, fragment, _ in out:
+            place = self._places.setdefault((target, fragment), (target, fragment))
+            mine[place] = mine.get(place, 0) + 1
+        for place, number in mine.items():
+            self.linked.setdefault(place, {})[path] = number
             self.fragments.setdefault(place[0], set()).add(place[1])
         places.update(mine)
         page = self.pages[path] = _Page(sha, zlib.compress(parts[0], 1), tuple(mine))
@@ -148,21 +164,24 @@ class LinkIndex:
             del linking[path]
             if not linking:
                 del self.linked[place]
+                del self._places[place]
                 fragments = self.fragments[place[0]]
                 fragments.discard(place[1])
                 if not fragments:
                     del self.fragments[place[0]]
         places.update(page.places)
 
-    def _judge(self, target: str, fragments: list[str]) -> None:
-        """Whether the links to ``target`` and to these fragments of it are broken, and by whom."""
+    def _judge(self, target: str, fragments: list[str],
+               links: Callable[[str], list[Out]]) -> None:
+        """Whether the links to ``target`` and to these fragments of it are broken, and by
+        whom (``links`` gives the links of a page named in a problem)."""
         page = self.pages.get(target)
         if page is None and target in self.fragments:  # not in the output
-            links = ((linking, rank, href) for fragment in self.fragments[target]
-                     for linking, ranked in self.linked[(target, fragment)].items()
-                     for rank, href in ranked)
-            count, first = _count_first(links)
-            self.broken[target] = count, [(linking, href) for linking, _, href in first]
+            linking = [self.linked[(target, fragment)] for fragment in self.fragments[target]]
+            first = heapq.nsmallest(_SOURCES, {path for pages in linking for path in pages})
+            named = [(path, href) for path in first for to, _, href in links(path)
+                     if to == target]
+            self.broken[target] = sum(sum(p.values()) for p in linking), named[:_SOURCES]
         else:
             self.broken.pop(target, None)
         ids = ids_of(page.ids) if page is not None and page.ids is not None else None
@@ -173,10 +192,10 @@ class LinkIndex:
                 self.bad.pop(place, None)
                 continue
             # as the one-pass check: first the pages from the target on, then those before
-            marked = ((linking < target, linking, rank, href) for linking, ranked in pages.items()
-                      for rank, href in ranked)
-            number, firsts = _count_first(marked)
-            self.bad[place] = number, [(linking, href) for _, linking, _, href in firsts]
+            first = heapq.nsmallest(_SOURCES, pages, key=lambda path: (path < target, path))
+            named = [(path, href) for path in first for to, at, href in links(path)
+                     if (to, at) == place]
+            self.bad[place] = sum(pages.values()), named[:_SOURCES]
 
     def problems(self) -> Iterator[tuple[str, str, str, str]]:
         """(page, href, message, code) of every broken link and anchor, as ``LinkChecker``."""
@@ -188,12 +207,3 @@ class LinkIndex:
         for place in sorted(self.bad):
             count, first = self.bad[place]
             yield from sourced(count, first, anchor_message(*place), "broken-anchor")
-
-
-Ranked = TypeVar("Ranked", bound=tuple[object, ...])
-
-
-def _count_first(links: Iterable[Ranked]) -> tuple[int, list[Ranked]]:
-    """How many ``links``, and the first few of them in order."""
-    items = list(links)
-    return len(items), heapq.nsmallest(_SOURCES, items)
