@@ -184,10 +184,12 @@ class LinkIndex:
             self.broken[target] = sum(sum(p.values()) for p in linking), named[:_SOURCES]
         else:
             self.broken.pop(target, None)
-        ids = ids_of(page.ids) if page is not None and page.ids is not None else None
+        ids: frozenset[str] | None = None  # read only if some link there has a fragment
         for fragment in fragments:
             place = (target, fragment)
             pages = self.linked.get(place)
+            if fragment and pages and page is not None and page.ids is not None and ids is None:
+                ids = ids_of(page.ids)
             if not fragment or ids is None or not pages or fragment in ids:
                 self.bad.pop(place, None)
                 continue

@@ -29,8 +29,12 @@ def check_links(staging: Staging, label: str, cache_dir: Path,
     """Broken internal links and anchors of the staged site, as warnings.
 
     ``index`` (kept by a session) holds the last check, so a rebuild reads and
-    checks only the pages that changed and the links that lead to them.
+    checks only the pages that changed and the links that lead to them; it
+    skips the saved result, whose key (a digest of the whole manifest) would
+    cost time in proportion to the site, not to the change.
     """
+    if index is not None and index.pages:  # the index is the last check: update it
+        return _updated(index, staging, label)
     manifest = key(sorted(staging.new.items()))
     try:
         with (cache_dir / NAME).open("rb") as handle:
@@ -47,12 +51,17 @@ def check_links(staging: Staging, label: str, cache_dir: Path,
             checker.feed_parts(path, extract(path, data))
         found = checker.finish(locate=staging.location)
     else:
-        index.update({path: entry[1] for path, entry in staging.new.items()},
-                     lambda path: staging.location(path).read_bytes())
-        found = report(index.problems(), label, locate=staging.location)
+        found = _updated(index, staging, label)
     cache_dir.mkdir(parents=True, exist_ok=True)
     atomic_write(cache_dir / NAME, pickle.dumps((manifest, found)))
     return found
+
+
+def _updated(index: LinkIndex, staging: Staging, label: str) -> list[Diagnostic]:
+    """Bring ``index`` to the staged site; its problems as warnings."""
+    index.update({path: entry[1] for path, entry in staging.new.items()},
+                 lambda path: staging.location(path).read_bytes())
+    return report(index.problems(), label, locate=staging.location)
 
 
 def label_of(out: Path, root: Path) -> str:
