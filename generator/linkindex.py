@@ -24,18 +24,8 @@ import zlib
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
-from generator.linkcheck import (
-    Local,
-    Out,
-    Parts,
-    Resolver,
-    anchor_message,
-    extract,
-    ids_of,
-    link_message,
-    scan,
-    sourced,
-)
+from generator.linkcheck import anchor_message, ids_of, link_message, sourced
+from generator.linkscan import Local, Out, Parts, Resolver, extract, scan
 
 _SOURCES = 3
 """Pages named for each broken target (as ``LinkChecker``)."""
@@ -71,7 +61,7 @@ class LinkIndex:
         """Per place, the pages that link there, with their number of links there.
 
         Hrefs are not kept (most links are fine, and there can be millions):
-        the few pages a problem names are read again for them (``_named``)."""
+        the few pages a problem names are read again for them (``_scan``)."""
         self._places: dict[Place, Place] = {}
         """Each place once, shared by the pages that link there."""
         self.fragments: dict[str, set[str]] = {}

@@ -17,8 +17,9 @@ from pathlib import Path
 from generator.diagnostics import Diagnostic
 from generator.engine.output import Staging
 from generator.features.keys import key
-from generator.linkcheck import LinkChecker, extract, report
+from generator.linkcheck import LinkChecker, report
 from generator.linkindex import LinkIndex
+from generator.linkscan import extract
 from generator.write import atomic_write
 
 NAME = "linkcheck.pickle"
