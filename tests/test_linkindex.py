@@ -12,13 +12,18 @@ from __future__ import annotations
 
 import hashlib
 import random
+import shutil
 from pathlib import Path
 
 import pytest
 
+from generator.build import build
 from generator.diagnostics import Diagnostic
+from generator.engine.session import Session
 from generator.linkcheck import LinkChecker, output_files, report
 from generator.linkindex import LinkIndex
+from tests.conftest import REPO, MakeSite
+from tests.test_engine import SEED_TEXT, variant
 
 FOLDERS = ("", "cables/", "cables/old/", "tags/")
 NAMES = ("a", "b", "c", "d", "e", "index")
@@ -145,3 +150,32 @@ def test_unchanged_pages_are_not_read_again(tmp_path: Path) -> None:
     index.update(_digests(root), lambda rel: read.append(rel) or (root / rel).read_bytes())
     assert read == ["c.html"]
     assert report(index.problems(), "", root) == check_folder(root)
+
+
+def test_a_kept_session_reports_what_a_fresh_build_does(make_site: MakeSite,
+                                                         tmp_path: Path) -> None:
+    """Rebuilds of a session (its index updated) against clean builds of the same site."""
+    index_html = (REPO / "themes/default/templates/index.html").read_text().replace(
+        "{% block main %}", "{% block main %}\n" + "\n".join(
+            f"<a href=\"{{{{ url('{href}') }}}}\">x</a>" for href in
+            ("cables/07BRUSSELS900.html#nothing", "cables/07BRUSSELS900.html",
+             "cables/07BRUSSELS901.html#p1", "nowhere.html")))
+    site = make_site({"content/a.txt": SEED_TEXT, "content/b.txt": variant(900, "Beta"),
+                      "themes/default/templates/index.html": index_html})
+    session = Session(site, jobs=1)
+    changes = [lambda: None,
+               lambda: (site / "content" / "b.txt").unlink(),
+               lambda: (site / "content" / "c.txt").write_text(variant(901, "Gamma")),
+               lambda: (site / "content" / "b.txt").write_text(variant(900, "Beta again")),
+               lambda: (site / "content" / "c.txt").unlink()]
+    reported = []
+    for step, change in enumerate(changes):
+        change()
+        kept = [d.format() for d in session.build().diagnostics if d.code.startswith("broken-")]
+        clean = tmp_path / f"clean{step}"
+        shutil.copytree(site, clean, ignore=shutil.ignore_patterns("_site", ".*"))
+        fresh = [d.format() for d in build(clean, jobs=1).diagnostics
+                 if d.code.startswith("broken-")]
+        assert kept == fresh, f"step {step}"
+        reported.append(kept)
+    assert session.links.pages and reported[0] != reported[1] != reported[2]
