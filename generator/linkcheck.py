@@ -8,31 +8,21 @@ attributes, kept as a compressed set per page, and its ``href`` and
 pages are gathered by target (a count and the first few sources), so memory
 stays small at 250,000 pages, and checked when the last page has been seen.
 
-The output is made by our templates, which quote every attribute and
-escape ``"`` and ``'`` in text, so attributes can be found without parsing
-the HTML: ``id``, ``href`` and ``src`` attributes, quoted either way;
-scripts and comments are skipped.
+Pages are scanned by ``generator.linkscan``.
 """
 
 from __future__ import annotations
 
 import os
-import posixpath
-import re
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote
 
 from generator.diagnostics import Diagnostic, warning
+from generator.linkscan import Parts, Resolver, extract, scan
 
-_NAMES = (b"id", b"href", b"src")
-_FAST = {n: re.compile(b" " + n + b'="([^"]*)"') for n in _NAMES}
-_ANY = {n: re.compile(rb"(?<![\w:-])" + n + rb"""\s*=\s*(?:"([^"]*)"|'([^']*)')""") for n in _NAMES}
-_SKIP = re.compile(rb"<script\b.*?</script\s*>|<!--.*?-->", re.S | re.I)
-_SCHEME = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|//)")
 _SOURCES = 3
 """Pages named for each broken target (the others are counted)."""
 
@@ -60,45 +50,33 @@ def _want(table: dict[Any, _Wanted], key: Any, page: str, href: str) -> None:
     wanted.add(page, href)
 
 
-def _attribute(raw: bytes) -> str:
-    """An attribute value as text (our templates escape only & < > " ')."""
-    text = raw.decode("utf-8", "replace")
-    if "&" in text:
-        text = (text.replace("&lt;", "<").replace("&gt;", ">").replace("&#39;", "'")
-                .replace("&#34;", '"').replace("&quot;", '"').replace("&amp;", "&"))
-    return text
+def link_message(target: str) -> str:
+    """What is wrong with links to ``target``, a page not in the output."""
+    why = ("a folder URL (pages end in .html)" if target.endswith("/")
+           else "outside the output folder" if target.startswith("..")
+           else "no such file in the output")
+    return f"link to {target}: {why}"
 
 
-def _values(name: bytes, body: bytes) -> list[bytes]:
-    """The values of attribute ``name`` in ``body``.
-
-    Our templates write `` name="value"``: one fast scan finds those; only
-    when the page spells the attribute otherwise (single quotes, a line
-    break before it) is the slower, general pattern used.
-    """
-    written = body.count(name + b"=")
-    if not written:
-        return []
-    fast = _FAST[name].findall(body)
-    if len(fast) == written:
-        return fast
-    return [a or b for a, b in _ANY[name].findall(body)]
+def anchor_message(target: str, fragment: str) -> str:
+    """What is wrong with links to ``fragment`` of ``target``, a page without that id."""
+    return f"link to {target}#{fragment}: no element with id {fragment!r} there"
 
 
-Parts = tuple[bytes, tuple[bytes, ...]]
-"""What the check needs of a page: its ids (sorted, NUL-separated) and its hrefs and srcs."""
+def sourced(count: int, sources: list[tuple[str, str]], message: str,
+            code: str) -> Iterator[tuple[str, str, str, str]]:
+    """One problem per named source; the last says how many more link there."""
+    more = count - len(sources)
+    for n, (page, href) in enumerate(sources):
+        extra = f" (and {more} more page{'s' if more > 1 else ''} link to it)" if (
+            more > 0 and n == len(sources) - 1) else ""
+        yield page, href, message + extra, code
 
 
-def extract(path: str, data: bytes) -> Parts | None:
-    """The ids and links of an HTML page (None for other files)."""
-    if not path.endswith((".html", ".htm")):
-        return None
-    body = _SKIP.sub(b" ", data) if (b"<script" in data or b"<!--" in data) else data
-    own = set(_values(b"id", body))
-    blob = b"\0".join(sorted(own))
-    if b"&" in blob:
-        blob = b"\0".join(sorted({_attribute(i).encode("utf-8") for i in own}))
-    return blob, tuple(_values(b"href", body) + _values(b"src", body))
+def ids_of(blob: bytes | None) -> frozenset[str]:
+    """The ids of a page from its compressed blob (none for a page that is not HTML)."""
+    text = zlib.decompress(blob).decode("utf-8") if blob is not None else ""
+    return frozenset(text.split("\0")) if text else frozenset()
 
 
 class LinkChecker:
@@ -117,7 +95,7 @@ class LinkChecker:
         self.checked = 0
         self.bad_anchors: dict[tuple[str, str], _Wanted] = {}
         """Links to pages seen before them whose anchor is missing."""
-        self._resolved: dict[tuple[str, str], tuple[str | None, str] | None] = {}
+        self._resolve = Resolver()
         self._recent: dict[str, frozenset[str]] = {}
 
     def feed(self, path: str, data: bytes) -> None:
@@ -129,30 +107,11 @@ class LinkChecker:
         self.pages.add(path)
         if parts is None:
             return
-        blob, hrefs = parts
-        self.ids[path] = zlib.compress(blob, 1)
-        own = set(blob.split(b"\0")) if blob else set()
-        base = posixpath.dirname(path)
-        self.checked += len(hrefs)
-        plain = {h for h in hrefs if h[:1] == b"#" and b"%" not in h and b"&" not in h}
-        for missing in sorted({h[1:] for h in plain} - own - {b""}):  # anchors within the page
-            self._local(path, "#" + missing.decode("utf-8", "replace"))
-        for raw in sorted(set(hrefs) - plain):
-            href = _attribute(raw)
-            memo = (base, href)
-            if memo in self._resolved:
-                resolved = self._resolved[memo]
-            else:
-                if len(self._resolved) > 100_000:
-                    self._resolved.clear()  # the memo serves repeated links (nav, styles)
-                resolved = self._resolved[memo] = _resolve(base, href)
-            if resolved is None:
-                continue  # a URL with a scheme: not ours to check
-            target, fragment = resolved
-            if target is None:
-                if fragment and fragment.encode("utf-8") not in own:
-                    self._local(path, href)
-                continue
+        self.ids[path] = zlib.compress(parts[0], 1)
+        self.checked += len(parts[1])
+        local, out = scan(path, parts, self._resolve)
+        self.found.extend((path, *problem) for problem in local)
+        for target, fragment, href in out:
             if target in self.pages:  # already seen: check now, keep nothing
                 if fragment and target in self.ids and fragment not in self.page_ids(target):
                     _want(self.bad_anchors, (target, fragment), path, href)
@@ -161,18 +120,12 @@ class LinkChecker:
             if fragment:
                 _want(self.anchors, (target, fragment), path, href)
 
-    def _local(self, path: str, href: str) -> None:
-        self.found.append((path, href, f"link to {href}: no element with id "
-                           f"{unquote(href[1:])!r} on this page", "broken-anchor"))
-
     def page_ids(self, path: str) -> frozenset[str]:
         """The ids of a page fed earlier (the last few are kept decompressed)."""
         cached = self._recent.get(path)
         if cached is not None:
             return cached
-        blob = self.ids.get(path)
-        text = zlib.decompress(blob).decode("utf-8") if blob is not None else ""
-        ids = frozenset(text.split("\0")) if text else frozenset()
+        ids = ids_of(self.ids.get(path))
         if len(self._recent) >= 64:
             del self._recent[next(iter(self._recent))]
         self._recent[path] = ids
@@ -182,52 +135,30 @@ class LinkChecker:
         """(page, href, message, code) of every broken link and anchor."""
         yield from self.found
         for target, wanted in sorted(self.links.items()):
-            if target in self.pages:
-                continue
-            why = ("a folder URL (pages end in .html)" if target.endswith("/")
-                   else "outside the output folder" if target.startswith("..")
-                   else "no such file in the output")
-            yield from self._each(wanted, f"link to {target}: {why}", "broken-link")
+            if target not in self.pages:
+                yield from sourced(wanted.count, wanted.sources, link_message(target),
+                                   "broken-link")
         missing = dict(self.bad_anchors)
         for (target, fragment), wanted in self.anchors.items():
             if target in self.ids and fragment not in self.page_ids(target):
                 missing.setdefault((target, fragment), _Wanted()).merge(wanted)
         for (target, fragment), wanted in sorted(missing.items()):
-            yield from self._each(wanted, f"link to {target}#{fragment}: no element with id "
-                                  f"{fragment!r} there", "broken-anchor")
-
-    @staticmethod
-    def _each(wanted: _Wanted, message: str,
-              code: str) -> Iterator[tuple[str, str, str, str]]:
-        more = wanted.count - len(wanted.sources)
-        for n, (page, href) in enumerate(wanted.sources):
-            extra = f" (and {more} more page{'s' if more > 1 else ''} link to it)" if (
-                more > 0 and n == len(wanted.sources) - 1) else ""
-            yield page, href, message + extra, code
+            yield from sourced(wanted.count, wanted.sources, anchor_message(target, fragment),
+                               "broken-anchor")
 
     def finish(self, root: Path | None = None,
                locate: Callable[[str], Path] | None = None) -> list[Diagnostic]:
         """Diagnostics for the problems, with the line of each link when the pages are on
         disk (under ``root``, or where ``locate`` says each page is)."""
-        where = locate or ((lambda page: root / page) if root is not None else None)
-        out = []
-        for page, href, message, code in self.problems():
-            out.append(warning(f"{self.label}{page}", _line(where, page, href), message, code))
-        return out
+        return report(self.problems(), self.label, root, locate)
 
 
-def _resolve(base: str, href: str) -> tuple[str | None, str] | None:
-    """(output path, or None for this page; fragment) of a link; None for a URL or nothing."""
-    if not href or _SCHEME.match(href):
-        return None
-    where, _, fragment = href.partition("#")
-    where = where.split("?", 1)[0]
-    if not where:
-        return None, unquote(fragment)
-    target = posixpath.normpath(posixpath.join(base, unquote(where)))
-    if where.endswith("/"):
-        target += "/"
-    return target, unquote(fragment)
+def report(problems: Iterable[tuple[str, str, str, str]], label: str, root: Path | None = None,
+           locate: Callable[[str], Path] | None = None) -> list[Diagnostic]:
+    """Warnings for ``problems``, each at the line of its link when its page is on disk."""
+    where = locate or ((lambda page: root / page) if root is not None else None)
+    return [warning(f"{label}{page}", _line(where, page, href), message, code)
+            for page, href, message, code in problems]
 
 
 def _line(where: Callable[[str], Path] | None, page: str, href: str) -> int:

@@ -3,8 +3,10 @@
 The check reads every page of the staged site (``generator.linkcheck``), so
 it runs when a build rendered or removed pages; a build that changed
 nothing repeats the last result, kept with a digest of the manifest it was
-made from. The pages are read from the staging folder before it goes live,
-so the diagnostics describe exactly the site about to be published.
+made from. A session keeps a ``LinkIndex`` instead, so that its rebuilds
+read and check again only the pages that changed and the links to them.
+The pages are read from the staging folder before it goes live, so the
+diagnostics describe exactly the site about to be published.
 """
 
 from __future__ import annotations
@@ -15,23 +17,25 @@ from pathlib import Path
 from generator.diagnostics import Diagnostic
 from generator.engine.output import Staging
 from generator.features.keys import key
-from generator.linkcheck import LinkChecker, Parts, extract
+from generator.linkcheck import LinkChecker, report
+from generator.linkindex import LinkIndex
+from generator.linkscan import extract
 from generator.write import atomic_write
 
 NAME = "linkcheck.pickle"
 
 
-Extracts = dict[str, tuple[str, Parts | None]]
-"""Output path -> (content digest, its ids and links): what a session keeps between builds."""
-
-
 def check_links(staging: Staging, label: str, cache_dir: Path,
-                extracts: Extracts | None = None) -> list[Diagnostic]:
+                index: LinkIndex | None = None) -> list[Diagnostic]:
     """Broken internal links and anchors of the staged site, as warnings.
 
-    ``extracts`` (kept by a session) holds each page's ids and links by digest,
-    so a rebuild reads only the pages that changed.
+    ``index`` (kept by a session) holds the last check, so a rebuild reads and
+    checks only the pages that changed and the links that lead to them; it
+    skips the saved result, whose key (a digest of the whole manifest) would
+    cost time in proportion to the site, not to the change.
     """
+    if index is not None and index.pages:  # the index is the last check: update it
+        return _updated(index, staging, label)
     manifest = key(sorted(staging.new.items()))
     try:
         with (cache_dir / NAME).open("rb") as handle:
@@ -40,22 +44,25 @@ def check_links(staging: Staging, label: str, cache_dir: Path,
             return list(last)
     except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
         pass
-    checker = LinkChecker(label)
-    memo: Extracts = {} if extracts is None else extracts
-    for path in sorted(staging.new):
-        sha = staging.new[path][1]
-        hit = memo.get(path)
-        if hit is None or hit[0] != sha:
+    if index is None:
+        checker = LinkChecker(label)
+        for path in sorted(staging.new):
             data = staging.location(path).read_bytes() if path.endswith((".html", ".htm")) \
                 else b""
-            hit = memo[path] = (sha, extract(path, data))
-        checker.feed_parts(path, hit[1])
-    for path in set(memo) - set(staging.new):
-        del memo[path]
-    found = checker.finish(locate=staging.location)
+            checker.feed_parts(path, extract(path, data))
+        found = checker.finish(locate=staging.location)
+    else:
+        found = _updated(index, staging, label)
     cache_dir.mkdir(parents=True, exist_ok=True)
     atomic_write(cache_dir / NAME, pickle.dumps((manifest, found)))
     return found
+
+
+def _updated(index: LinkIndex, staging: Staging, label: str) -> list[Diagnostic]:
+    """Bring ``index`` to the staged site; its problems as warnings."""
+    index.update({path: entry[1] for path, entry in staging.new.items()},
+                 lambda path: staging.location(path).read_bytes())
+    return report(index.problems(), label, locate=staging.location)
 
 
 def label_of(out: Path, root: Path) -> str:

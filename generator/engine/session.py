@@ -21,7 +21,7 @@ from generator.diagnostics import Diagnostic, error, sort_key
 from generator.engine import output, quick, snapshot
 from generator.engine.assembly import run_jobs
 from generator.engine.cache import Cache
-from generator.engine.checking import Extracts, check_links, label_of
+from generator.engine.checking import check_links, label_of
 from generator.engine.early import Early, changed_entries, first_look
 from generator.engine.memo import Memo
 from generator.engine.parsing import parse_site, state_key
@@ -33,6 +33,7 @@ from generator.engine.version import code_fingerprint, parser_fingerprint, theme
 from generator.engine.workers import job_count
 from generator.features import Context, FileJob, all_features
 from generator.features.keys import key
+from generator.linkindex import LinkIndex
 from generator.read import discover
 from generator.read.discover import Discovery
 from generator.render.env import make_env, theme_dirs
@@ -58,8 +59,8 @@ class Session:
         self.env: tuple[str, Environment] | None = None
         self.memo = Memo()
         """The last build's linked corpus and page keys (see ``engine.memo``)."""
-        self.links: Extracts = {}
-        """Each page's ids and links, by digest, for the link check of the next build."""
+        self.links = LinkIndex()
+        """The last build's link check, updated by the next build (``generator.linkindex``)."""
 
     def _load_states(self, config: SiteConfig,
                      found: Discovery) -> tuple[dict[str, Any], list[Diagnostic]]:

@@ -1,0 +1,201 @@
+"""The link check kept between builds: a rebuild checks what changed, not the whole site.
+
+``LinkChecker`` reads every page of the output once per build. A session
+(``cablegen serve``) rebuilds after each edit, and most pages are as they
+were, so this index keeps, per page, its digest, its ids (compressed) and
+its own problems, and, per linked place ``(target, fragment)``, the pages
+that link there. ``update`` takes the new output's digests: it scans the
+pages whose digest changed, and looks again only at the places those pages
+link to or linked to, and at the places on pages that appeared, vanished or
+changed their ids. The problems it keeps are then listed in the order and
+words of ``LinkChecker.problems``, so that both report exactly the same.
+
+Why the order rules below: the one-pass check feeds pages in path order;
+a link to a page fed before it is checked at once, a link to a later page
+when the last page has been seen. So a broken anchor names first the pages
+from its target on, then the pages before it; within a page links come in
+the order of their hrefs as written (``linkcheck.scan``).
+"""
+
+from __future__ import annotations
+
+import heapq
+import zlib
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+
+from generator.linkcheck import anchor_message, ids_of, link_message, sourced
+from generator.linkscan import Local, Out, Parts, Resolver, extract, scan
+
+_SOURCES = 3
+"""Pages named for each broken target (as ``LinkChecker``)."""
+
+Place = tuple[str, str]
+"""(target page, fragment, "" for none): where a link leads."""
+Sources = tuple[int, list[tuple[str, str]]]
+"""How many links lead to a broken place, and the first few (page, href as written)."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Page:
+    sha: str
+    """The content digest the rest was found from."""
+    ids: bytes | None
+    """Its ids, sorted, NUL-separated and compressed; None for a file that is not HTML."""
+    places: tuple[Place, ...]
+    """The places it links to, each once (to take it out of ``LinkIndex.linked``)."""
+
+
+class LinkIndex:
+    """The link check of the last build, updated by the digests of the next one."""
+
+    def __init__(self) -> None:
+        self.reset()
+
+    def reset(self) -> None:
+        """Forget everything: the next update checks every page."""
+        self.pages: dict[str, _Page] = {}
+        self.local: dict[str, list[Local]] = {}
+        """Problems within a page, for the pages that have some."""
+        self.linked: dict[Place, dict[str, int]] = {}
+        """Per place, the pages that link there, with their number of links there.
+
+        Hrefs are not kept (most links are fine, and there can be millions):
+        the few pages a problem names are read again for them (``_scan``)."""
+        self._places: dict[Place, Place] = {}
+        """Each place once, shared by the pages that link there."""
+        self.fragments: dict[str, set[str]] = {}
+        """Per target page, the fragments of ``linked`` places on it."""
+        self.broken: dict[str, Sources] = {}
+        """Links to pages not in the output, by target."""
+        self.bad: dict[Place, Sources] = {}
+        """Links to ids their (HTML) target page lacks, by place."""
+        self._resolve = Resolver()
+        """Links resolved during an update (a new memo each time: it can hold 100,000)."""
+
+    def update(self, digests: Mapping[str, str], read: Callable[[str], bytes]) -> int:
+        """Make the index that of an output with ``digests`` (path -> content digest).
+
+        ``read`` gives the bytes of a page whose digest is new. Returns how many
+        pages were scanned. If it fails (a page cannot be read), the index is
+        emptied, so that the next update starts afresh rather than from half.
+        """
+        try:
+            return self._update(digests, read)
+        except BaseException:
+            self.reset()
+            raise
+
+    def _update(self, digests: Mapping[str, str], read: Callable[[str], bytes]) -> int:
+        self._resolve = Resolver()
+        places: set[Place] = set()
+        """Places whose problems may have changed."""
+        targets: set[str] = set()
+        """Pages that appeared, vanished or changed their ids: all their places."""
+        for path in [p for p in self.pages if p not in digests]:
+            self._drop(path, places)
+            targets.add(path)
+        scanned = 0
+        for path, sha in digests.items():
+            old = self.pages.get(path)
+            if old is not None and old.sha == sha:
+                continue
+            scanned += 1
+            parts = extract(path, read(path) if path.endswith((".html", ".htm")) else b"")
+            if old is not None:
+                self._drop(path, places)
+            new = self._add(path, sha, parts, places)
+            if old is None or old.ids != new.ids:
+                targets.add(path)
+        for target in targets:
+            places.update((target, fragment) for fragment in self.fragments.get(target, ()))
+        by_target: dict[str, list[str]] = {}
+        for target, fragment in places:
+            by_target.setdefault(target, []).append(fragment)
+        scans: dict[str, list[Out]] = {}
+        for target, fragments in by_target.items():
+            self._judge(target, fragments, lambda path: self._scan(path, read, scans))
+        self._resolve = Resolver()
+        return scanned
+
+    def _scan(self, path: str, read: Callable[[str], bytes],
+              scans: dict[str, list[Out]]) -> list[Out]:
+        """The links of a page to other pages, read again to name it in a problem."""
+        if path not in scans:
+            parts = extract(path, read(path))
+            scans[path] = scan(path, parts, self._resolve)[1] if parts is not None else []
+        return scans[path]
+
+    def _add(self, path: str, sha: str, parts: Parts | None, places: set[Place]) -> _Page:
+        """Take in a page as ``extract`` found it; note the places it links to."""
+        if parts is None:
+            page = self.pages[path] = _Page(sha, None, ())
+            return page
+        local, out = scan(path, parts, self._resolve)
+        if local:
+            self.local[path] = local
+        mine: dict[Place, int] = {}
+        for target, fragment, _ in out:
+            place = self._places.setdefault((target, fragment), (target, fragment))
+            mine[place] = mine.get(place, 0) + 1
+        for place, number in mine.items():
+            self.linked.setdefault(place, {})[path] = number
+            self.fragments.setdefault(place[0], set()).add(place[1])
+        places.update(mine)
+        page = self.pages[path] = _Page(sha, zlib.compress(parts[0], 1), tuple(mine))
+        return page
+
+    def _drop(self, path: str, places: set[Place]) -> None:
+        """Forget a page; note the places it linked to."""
+        page = self.pages.pop(path)
+        self.local.pop(path, None)
+        for place in page.places:
+            linking = self.linked[place]
+            del linking[path]
+            if not linking:
+                del self.linked[place]
+                del self._places[place]
+                fragments = self.fragments[place[0]]
+                fragments.discard(place[1])
+                if not fragments:
+                    del self.fragments[place[0]]
+        places.update(page.places)
+
+    def _judge(self, target: str, fragments: list[str],
+               links: Callable[[str], list[Out]]) -> None:
+        """Whether the links to ``target`` and to these fragments of it are broken, and by
+        whom (``links`` gives the links of a page named in a problem)."""
+        page = self.pages.get(target)
+        if page is None and target in self.fragments:  # not in the output
+            linking = [self.linked[(target, fragment)] for fragment in self.fragments[target]]
+            first = heapq.nsmallest(_SOURCES, {path for pages in linking for path in pages})
+            named = [(path, href) for path in first for to, _, href in links(path)
+                     if to == target]
+            self.broken[target] = sum(sum(p.values()) for p in linking), named[:_SOURCES]
+        else:
+            self.broken.pop(target, None)
+        ids: frozenset[str] | None = None  # read only if some link there has a fragment
+        for fragment in fragments:
+            place = (target, fragment)
+            pages = self.linked.get(place)
+            if fragment and pages and page is not None and page.ids is not None and ids is None:
+                ids = ids_of(page.ids)
+            if not fragment or ids is None or not pages or fragment in ids:
+                self.bad.pop(place, None)
+                continue
+            # as the one-pass check: first the pages from the target on, then those before
+            first = heapq.nsmallest(_SOURCES, pages, key=lambda path: (path < target, path))
+            named = [(path, href) for path in first for to, at, href in links(path)
+                     if (to, at) == place]
+            self.bad[place] = sum(pages.values()), named[:_SOURCES]
+
+    def problems(self) -> Iterator[tuple[str, str, str, str]]:
+        """(page, href, message, code) of every broken link and anchor, as ``LinkChecker``."""
+        for path in sorted(self.local):
+            yield from ((path, *problem) for problem in self.local[path])
+        for target in sorted(self.broken):
+            count, first = self.broken[target]
+            yield from sourced(count, first, link_message(target), "broken-link")
+        for place in sorted(self.bad):
+            count, first = self.bad[place]
+            yield from sourced(count, first, anchor_message(*place), "broken-anchor")

@@ -1,0 +1,181 @@
+"""The kept link check (``LinkIndex``) reports exactly what a full check of the same site does.
+
+A site is written to a real folder and changed at random (pages added,
+edited with other ids and links, removed); after every change the index is
+updated from the digests of the files and its diagnostics, line numbers
+included, are compared with those of a ``LinkChecker`` reading the whole
+folder in path order, as the build's full check does
+(``engine.checking.check_links``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.build import build
+from generator.diagnostics import Diagnostic
+from generator.engine.session import Session
+from generator.linkcheck import LinkChecker, output_files, report
+from generator.linkindex import LinkIndex
+from tests.conftest import REPO, MakeSite
+from tests.test_engine import SEED_TEXT, variant
+
+FOLDERS = ("", "cables/", "cables/old/", "tags/")
+NAMES = ("a", "b", "c", "d", "e", "index")
+IDS = ("top", "p1", "p2", "p3", "x y", "q&r", "")
+
+
+def _paths() -> list[str]:
+    return [f"{folder}{name}.html" for folder in FOLDERS for name in NAMES]
+
+
+def _href(rng: random.Random, page: str) -> str:
+    """A link as our templates write them, or as a hand-written page might."""
+    depth = page.count("/")
+    kind = rng.random()
+    if kind < 0.15:
+        return "#" + rng.choice(IDS).replace(" ", "%20")
+    if kind < 0.2:
+        return rng.choice(("https://example.org/", "mailto:a@b.org", "", "tags/", "../up.html",
+                           "style.css", "style.css#x", "?q=1", "#"))
+    target = rng.choice([*_paths(), "gone.html", "cables/gone.html"])
+    href = "../" * depth + target
+    if rng.random() < 0.2:
+        href = "./" + href
+    if rng.random() < 0.6:
+        href += "#" + rng.choice(IDS).replace(" ", "%20")
+    return href.replace("&", "&amp;")
+
+
+def _page(rng: random.Random, path: str) -> str:
+    ids = rng.sample(IDS[:-1], rng.randint(0, 4))
+    lines = ["<!doctype html>", "<html><body>"]
+    for ident in ids:
+        lines.append(f'<h2 id="{ident.replace("&", "&amp;")}">{ident}</h2>')
+    for _ in range(rng.randint(0, 9)):
+        href = _href(rng, path)
+        quote = "'" if rng.random() < 0.1 else '"'
+        lines.append(f"<p>text <a href={quote}{href}{quote}>link</a></p>")
+    if rng.random() < 0.1:
+        lines.append("<script>document.write('<a href=\"nowhere.html\">')</script>")
+    return "\n".join(lines) + "\n"
+
+
+def _digests(root: Path) -> dict[str, str]:
+    return {rel: hashlib.sha256(path.read_bytes()).hexdigest()
+            for rel, path in output_files(root)}
+
+
+def check_folder(root: Path, label: str = "") -> list[Diagnostic]:
+    """The full check of the folder, its pages fed in path order."""
+    checker = LinkChecker(label)
+    for rel in sorted(rel for rel, _ in output_files(root)):
+        checker.feed(rel, (root / rel).read_bytes())
+    return checker.finish(root)
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_kept_check_equals_full_check_after_random_changes(tmp_path: Path, seed: int) -> None:
+    rng = random.Random(seed)
+    root = tmp_path / "out"
+    root.mkdir()
+    (root / "style.css").write_text("body {}")
+    index = LinkIndex()
+    seen = 0
+    for step in range(40):
+        present = sorted(rel for rel, _ in output_files(root) if rel.endswith(".html"))
+        absent = [p for p in _paths() if p not in present]
+        for _ in range(rng.randint(1, 8) if step else 15):
+            action = rng.random()
+            if absent and (action < 0.4 or not present):
+                path = absent.pop(rng.randrange(len(absent)))
+                present.append(path)
+            elif present and action < 0.85:
+                path = rng.choice(present)
+            elif present:
+                path = present.pop(rng.randrange(len(present)))
+                (root / path).unlink()
+                absent.append(path)
+                continue
+            else:
+                continue
+            (root / path).parent.mkdir(parents=True, exist_ok=True)
+            (root / path).write_text(_page(rng, path))
+        index.update(_digests(root), lambda rel: (root / rel).read_bytes())
+        kept = report(index.problems(), "out/", root)
+        full = check_folder(root, "out/")
+        assert kept == full, f"seed {seed}, step {step}"
+        seen += len(full)
+    assert seen > 0  # the sites had broken links and anchors to compare
+
+
+def test_many_linking_pages_are_counted_and_named_in_order(tmp_path: Path) -> None:
+    """A broken anchor names first the pages from its target on, then those before it."""
+    root = tmp_path / "out"
+    (root / "m").mkdir(parents=True)
+    (root / "m" / "t.html").write_text('<p id="here"></p>')
+    for name in ("a", "b", "c", "s", "u", "v", "w"):
+        (root / "m" / f"{name}.html").write_text('<a href="t.html#gone">t</a>\n'
+                                                '<a href="t.html#here">t</a>')
+    index = LinkIndex()
+    index.update(_digests(root), lambda rel: (root / rel).read_bytes())
+    kept = report(index.problems(), "", root)
+    assert kept == check_folder(root)
+    assert [d.path for d in kept] == ["m/u.html", "m/v.html", "m/w.html"]
+    assert kept[-1].message.endswith("(and 4 more pages link to it)")
+    (root / "m" / "t.html").write_text('<p id="gone"></p>')  # the target changes its ids
+    index.update(_digests(root), lambda rel: (root / rel).read_bytes())
+    kept = report(index.problems(), "", root)
+    assert kept == check_folder(root)
+    assert len(kept) == 3 and "#here" in kept[0].message
+    (root / "m" / "t.html").unlink()  # and vanishes
+    index.update(_digests(root), lambda rel: (root / rel).read_bytes())
+    assert report(index.problems(), "", root) == check_folder(root)
+
+
+def test_unchanged_pages_are_not_read_again(tmp_path: Path) -> None:
+    root = tmp_path / "out"
+    root.mkdir()
+    for name in "abcdef":
+        (root / f"{name}.html").write_text(f'<a href="{name}.html#x">x</a>')
+    index = LinkIndex()
+    assert index.update(_digests(root), lambda rel: (root / rel).read_bytes()) == 6
+    (root / "c.html").write_text('<p id="x"></p>')
+    read: list[str] = []
+    index.update(_digests(root), lambda rel: read.append(rel) or (root / rel).read_bytes())
+    assert read == ["c.html"]
+    assert report(index.problems(), "", root) == check_folder(root)
+
+
+def test_a_kept_session_reports_what_a_fresh_build_does(make_site: MakeSite,
+                                                         tmp_path: Path) -> None:
+    """Rebuilds of a session (its index updated) against clean builds of the same site."""
+    index_html = (REPO / "themes/default/templates/index.html").read_text().replace(
+        "{% block main %}", "{% block main %}\n" + "\n".join(
+            f"<a href=\"{{{{ url('{href}') }}}}\">x</a>" for href in
+            ("cables/07BRUSSELS900.html#nothing", "cables/07BRUSSELS900.html",
+             "cables/07BRUSSELS901.html#p1", "nowhere.html")))
+    site = make_site({"content/a.txt": SEED_TEXT, "content/b.txt": variant(900, "Beta"),
+                      "themes/default/templates/index.html": index_html})
+    session = Session(site, jobs=1)
+    changes = [lambda: None,
+               lambda: (site / "content" / "b.txt").unlink(),
+               lambda: (site / "content" / "c.txt").write_text(variant(901, "Gamma")),
+               lambda: (site / "content" / "b.txt").write_text(variant(900, "Beta again")),
+               lambda: (site / "content" / "c.txt").unlink()]
+    reported = []
+    for step, change in enumerate(changes):
+        change()
+        kept = [d.format() for d in session.build().diagnostics if d.code.startswith("broken-")]
+        clean = tmp_path / f"clean{step}"
+        shutil.copytree(site, clean, ignore=shutil.ignore_patterns("_site", ".*"))
+        fresh = [d.format() for d in build(clean, jobs=1).diagnostics
+                 if d.code.startswith("broken-")]
+        assert kept == fresh, f"step {step}"
+        reported.append(kept)
+    assert session.links.pages and reported[0] != reported[1] != reported[2]
