@@ -163,3 +163,18 @@ def test_the_build_waits_while_watched_pages_reload() -> None:
         started = time.monotonic()
         live.settle(first=0.2, idle=30, most=60)
         assert time.monotonic() - started < 30  # no reload came: it gave up after `first`
+
+
+def test_the_first_edit_after_a_restart_is_shown_first(example_site: Path, tmp_path: Path) -> None:
+    """A preview started again on an unchanged site builds in full (its staging folder is
+    forgotten at start, so the no-change shortcut, which keys nothing, is never taken)."""
+    staging = tmp_path / "staging"
+    with running(example_site, rebuilder=SessionRebuilder(example_site.resolve(), staging)):
+        pass
+    watching = Watching(SessionRebuilder(example_site.resolve(), staging))
+    with running(example_site, rebuilder=watching) as preview:
+        watching.port = preview.server.server_port
+        assert watching.inner.session.memo.keys, "the session learnt the site before any edit"
+        after(preview, lambda: _edit(example_site, "Music, after a restart"))
+        assert len(watching.seen) == 1
+        assert b"Music, after a restart" in watching.seen[0][0]
