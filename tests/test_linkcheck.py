@@ -77,6 +77,9 @@ def test_the_build_reports_broken_links_and_strict_fails(example_site: Path) -> 
     lines = (example_site / "_site" / "index.html").read_text().splitlines()
     assert 'href="nowhere.html"' in lines[int(m[1]) - 1]
     assert run("build", "--site", str(example_site), "--strict").returncode == 1
+    other = run("build", "--site", str(example_site), "--out", str(example_site / "other"))
+    assert re.search(r"^other/index.html:\d+: warning: link to nowhere.html", other.stderr,
+                     re.M), other.stderr  # the same pages elsewhere: named where they are
 
 
 @pytest.fixture(scope="module")

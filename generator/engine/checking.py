@@ -36,7 +36,7 @@ def check_links(staging: Staging, label: str, cache_dir: Path,
     """
     if index is not None and index.pages:  # the index is the last check: update it
         return _updated(index, staging, label)
-    manifest = key(sorted(staging.new.items()))
+    manifest = key(label, sorted(staging.new.items()))  # diagnostics name the folder
     try:
         with (cache_dir / NAME).open("rb") as handle:
             last_key, last = pickle.load(handle)
