@@ -5,10 +5,12 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 from generator.build import build
-from tests.conftest import SEED, MakeSite
+from tests.conftest import REPO, SEED, MakeSite
 
 SEED_TEXT = SEED.read_text(encoding="utf-8")
 
@@ -98,3 +100,28 @@ def test_a_lost_cache_only_costs_time(make_site: MakeSite) -> None:
     shutil.rmtree(site / ".cablegen-cache")
     result = build(site, jobs=1)
     assert result.parsed == 1 and tree(site / "_site") == before
+
+
+STATE_KEYS = """
+import sys
+from pathlib import Path
+from generator.config import load_config
+from generator.engine.parsing import state_key
+from generator.engine.stages import load_states
+from generator.features import all_features
+from generator.read import discover
+config, _ = load_config(Path(sys.argv[1]))
+found = discover(config.root, str(config.get("content")))
+states, _ = load_states(config, found, all_features())
+print(sorted((name, state_key(state)) for name, state in states.items()))
+"""
+
+
+def test_feature_state_keys_are_the_same_in_every_process(example_site: Path) -> None:
+    """The no-change shortcut compares them with the last build's, made by another process."""
+    runs = [subprocess.run([sys.executable, "-c", STATE_KEYS, str(example_site)], check=True,
+                           capture_output=True, text=True,
+                           env={**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(REPO)})
+            for seed in ("1", "2")]
+    assert "pages" in runs[0].stdout and "notes" in runs[0].stdout
+    assert runs[0].stdout == runs[1].stdout

@@ -71,6 +71,15 @@ class PagesState:
     """(source path relative to the site, output path)."""
     root: Path
 
+    @property
+    def digest(self) -> str:
+        """Names the pages and assets (the state key). A pickle of the state would
+        not do: the Markdown parser's pickle differs from one process to the next,
+        and a key that changes by itself defeats the no-change shortcut."""
+        return key("pages", str(self.root), self.assets,
+                   [(p.document.path, p.document.sha256, p.path, p.title, p.own_heading,
+                     p.weight, p.nav, p.cites) for p in self.pages])
+
 
 def _first_heading(tokens: list[Token]) -> str | None:
     """The text of the page's first block, if that is a ``# heading``."""
