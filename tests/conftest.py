@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -51,3 +52,13 @@ def example_site(tmp_path: Path) -> Path:
 def corpus_available() -> bool:
     """Whether ../shared/corpus is beside the repository (CI has it)."""
     return (CORPUS / "cables-sample.csv").is_file()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """One headless Chromium per test module (``tests.browser.chromium``: skipped without
+    it outside CI, a failure in CI)."""
+    from tests.browser import chromium
+
+    with chromium() as launched:
+        yield launched

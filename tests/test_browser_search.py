@@ -11,7 +11,7 @@ import pytest
 
 from generator.build import build
 from generator.search.tokens import terms
-from tests.browser import chromium, serve
+from tests.browser import serve
 from tests.test_engine import SEED_TEXT, variant
 
 SUFFIX = " to Belgium on the Global Initiative to Combat Nuclear Terrorism"
@@ -34,12 +34,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = build(root, jobs=1)
     assert not [d for d in result.diagnostics if d.level == "error"]
     return root / "_site"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as b:
-        yield b
 
 
 @pytest.fixture(scope="module", params=["file", "http"])

@@ -2,42 +2,21 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-from pathlib import Path
+from typing import Any
 
 import pytest
 
 from generator.build import build
 from tests.conftest import SEED, MakeSite
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
 
-
-def _playwright():  # type: ignore[no-untyped-def]
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        if os.environ.get("CI"):
-            raise
-        pytest.skip("playwright is not installed")
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI"):
-            pytest.fail("chromium is required in CI")
-        pytest.skip("chromium is not installed")
-    return sync_playwright
-
-
-def test_keyboard_reaches_a_term_and_hears_its_expansion(make_site: MakeSite) -> None:
-    sync_playwright = _playwright()
+def test_keyboard_reaches_a_term_and_hears_its_expansion(make_site: MakeSite,
+                                                         browser: Any) -> None:
     site = make_site({"content/seed.txt": SEED.read_text(encoding="utf-8")})
     build(site)
     page_file = site / "_site" / "cables" / "07BRUSSELS881.html"
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        page = browser.new_page()
+    page = browser.new_page()
+    try:
         page.goto(page_file.as_uri())
         term = page.locator("a.gl-term", has_text="UNSCR").first
         tip = page.locator("#" + str(term.get_attribute("aria-describedby")))
@@ -63,4 +42,5 @@ def test_keyboard_reaches_a_term_and_hears_its_expansion(make_site: MakeSite) ->
         page.locator("a.gl-term", has_text="IAEA").first.hover()
         assert page.locator("a.gl-term", has_text="IAEA").first.locator(
             "xpath=following-sibling::span[@role='tooltip']").is_visible()
-        browser.close()
+    finally:
+        page.close()

@@ -11,14 +11,12 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from generator.build import build
-from tests.browser import chromium
 
 AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
 PAGES = ["index.html", "cables/07BRUSSELS881.html", "search.html?q=nuclear",
@@ -50,12 +48,6 @@ def test_html_is_valid(built: Path) -> None:
     proc = subprocess.run([tool, "--format", "text", *pages], capture_output=True, text=True,
                           check=False, timeout=600)
     assert proc.returncode == 0, proc.stdout + proc.stderr
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as b:
-        yield b
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
