@@ -133,7 +133,7 @@ class Session:
                                last.diagnostics, target)
         diags.extend(parsed.diagnostics)
         corpus, problems, reused = self.memo.link(parsed.summaries)
-        last_slots = set(self.memo.keys) if early is not None and write else set()
+        last_slots = self.memo.keys if early is not None and write else {}  # known_keys rebinds
         known = self.memo.known_keys(reused, base, state_keys, parsed.collected)
         diags.extend(problems)
         env = self._env(config, base, nav)
