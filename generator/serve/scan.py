@@ -19,7 +19,9 @@ from pathlib import Path
 from generator.config import load_config
 from generator.read.discover import is_editor_temp
 
-Snapshot = dict[Path, tuple[int, int, int]]
+Snapshot = dict[str, tuple[int, int, int]]
+"""Path (a string: a rescan of 250,000 files makes no ``Path`` per file) -> (mtime_ns,
+size, inode)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,32 +72,47 @@ def scan(site: Path) -> tuple[Snapshot, set[Point]]:
     trees, top = _trees(site)
     points = {_point(site, site, False, top)}
     snap: Snapshot = {}
-    _stat(site / "site.toml", snap)
-    seen: set[str] = set()
+    _stat(os.path.join(site, "site.toml"), snap)
+    seen: set[tuple[int, int]] = set()
     for tree in trees:
         points.add(_point(tree.resolve(), tree, True))
-        for dirpath, dirnames, filenames in os.walk(tree, followlinks=True):
-            real = os.path.realpath(dirpath)
-            if real in seen:  # a symlink loop, or one folder linked twice
-                dirnames[:] = []
-                continue
-            seen.add(real)
-            here = Path(dirpath)
-            if here != tree and here.is_symlink():
-                points.add(_point(Path(real), here, True))
-            dirnames[:] = [d for d in dirnames if not d.startswith((".", "_"))]
-            for name in filenames:
-                path = here / name
-                if not is_editor_temp(name) and _stat(path, snap) and path.is_symlink():
-                    target = path.resolve()
-                    points.add(_point(target.parent, path, False, frozenset({target.name}),
-                                      link=True))
+        _walk(str(tree), snap, points, seen)
     return snap, {p for p in points if p is not None}
 
 
-def _stat(path: Path, snap: Snapshot) -> bool:
+def _walk(folder: str, snap: Snapshot, points: set[Point | None],
+          seen: set[tuple[int, int]]) -> bool:
+    """Stat the files under ``folder``, following symlinks (one ``scandir`` per folder, one
+    ``stat`` per file: the rescan runs on every save); False if it was seen already."""
     try:
-        st = path.stat()
+        st = os.stat(folder)
+        if (st.st_dev, st.st_ino) in seen:  # a symlink loop, or one folder linked twice
+            return False
+        with os.scandir(folder) as listing:
+            entries = list(listing)
+    except OSError:
+        return False
+    seen.add((st.st_dev, st.st_ino))
+    for entry in entries:
+        name = entry.name
+        try:
+            is_dir = entry.is_dir()  # follows a symlink
+        except OSError:
+            continue
+        if is_dir:
+            if (not name.startswith((".", "_")) and _walk(entry.path, snap, points, seen)
+                    and entry.is_symlink()):
+                points.add(_point(Path(os.path.realpath(entry.path)), Path(entry.path), True))
+        elif not is_editor_temp(name) and _stat(entry.path, snap) and entry.is_symlink():
+            target = Path(entry.path).resolve()
+            points.add(_point(target.parent, Path(entry.path), False, frozenset({target.name}),
+                              link=True))
+    return True
+
+
+def _stat(path: str, snap: Snapshot) -> bool:
+    try:
+        st = os.stat(path)
     except OSError:
         return False
     snap[path] = (st.st_mtime_ns, st.st_size, st.st_ino)
@@ -104,4 +121,4 @@ def _stat(path: Path, snap: Snapshot) -> bool:
 
 def diff(old: Snapshot, new: Snapshot) -> set[Path]:
     """Paths added, removed or changed between two snapshots."""
-    return {p for p in old.keys() | new.keys() if old.get(p) != new.get(p)}
+    return {Path(p) for p in old.keys() | new.keys() if old.get(p) != new.get(p)}
