@@ -24,7 +24,7 @@ from generator.engine.cache import Cache
 from generator.engine.checking import check_links, label_of
 from generator.engine.early import Early, changed_entries, first_look
 from generator.engine.memo import Memo
-from generator.engine.parsing import parse_site, state_key
+from generator.engine.parsing import FlatMemo, parse_site, state_key
 from generator.engine.progress import Progress
 from generator.engine.rendering import count_written, render_all
 from generator.engine.snapshot import Snapshot, stat_of
@@ -59,6 +59,8 @@ class Session:
         self.env: tuple[str, Environment] | None = None
         self.memo = Memo()
         """The last build's linked corpus and page keys (see ``engine.memo``)."""
+        self.flat = FlatMemo()
+        """The last build's records, flattened (``engine.parsing.FlatMemo``)."""
         self.links = LinkIndex()
         """The last build's link check, updated by the next build (``generator.linkindex``)."""
 
@@ -116,7 +118,7 @@ class Session:
         previous = self.snapshot or snapshot.load(cache_dir, cache.version)
         try:
             parsed, self.snapshot = parse_site(config, found, self.features, states, cache,
-                                               jobs, progress, previous)
+                                               jobs, progress, previous, self.flat)
         finally:
             cache.close()
         if parsed.changed:
