@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.serve.watch import Watcher, gather
+from generator.serve.watch import DONE, OPEN, OTHER, Kind, Watcher, gather
 from tests.conftest import MakeSite
 from tests.servekit import REF_CABLE, TIMEOUT, seed_text
 
@@ -28,11 +28,12 @@ def site(make_site: MakeSite) -> Path:
 
 
 @contextmanager
-def watching(site: Path, quiet: float = 0.05, max_wait: float = 1.0) -> Iterator[Batches]:
+def watching(site: Path, quiet: float = 0.05, max_wait: float = 1.0,
+             settle: float = 0.01) -> Iterator[Batches]:
     """Run ``Watcher.batches`` in a thread; yield the queue its batches arrive on."""
     stop = threading.Event()
     batches: Batches = queue.Queue()
-    with Watcher(site, quiet=quiet, max_wait=max_wait) as watcher:
+    with Watcher(site, quiet=quiet, max_wait=max_wait, settle=settle) as watcher:
         def pump() -> None:
             for batch in watcher.batches(stop):
                 batches.put(batch)
@@ -174,7 +175,7 @@ def test_swap_and_backup_files_alone_trigger_nothing(site: Path) -> None:
 def test_a_burst_of_saves_is_one_batch(site: Path) -> None:
     content = site / "content"
     wanted = {content / f"cable-{n:02}.txt" for n in range(30)}
-    with watching(site, quiet=0.5, max_wait=30) as batches:
+    with watching(site, quiet=0.5, max_wait=30, settle=0.5) as batches:
         for path in sorted(wanted):
             path.write_text(REF_CABLE)
         seen = until(batches, wanted)
@@ -182,11 +183,69 @@ def test_a_burst_of_saves_is_one_batch(site: Path) -> None:
 
 
 def test_gather_takes_everything_queued_in_one_batch() -> None:
-    events: queue.Queue[Path] = queue.Queue()
+    events: queue.Queue[tuple[Path, Kind]] = queue.Queue()
     for n in range(100):
-        events.put(Path(f"/site/content/{n}.txt"))
+        events.put((Path(f"/site/content/{n}.txt"), OPEN))
     assert len(gather(events, quiet=0.05, max_wait=10)) == 100
     assert gather(events, quiet=0.01, max_wait=10) == set()
+
+
+def later(events: queue.Queue[tuple[Path, Kind]], delay: float,
+          *items: tuple[Path, Kind]) -> threading.Thread:
+    """Put ``items`` on the queue after ``delay`` seconds, from another thread."""
+    def put() -> None:
+        threading.Event().wait(delay)
+        for item in items:
+            events.put(item)
+
+    thread = threading.Thread(target=put, daemon=True)
+    thread.start()
+    return thread
+
+
+A, B = Path("/site/content/a.txt"), Path("/site/content/b.txt")
+
+
+def test_a_batch_of_complete_writes_closes_without_waiting_for_the_quiet() -> None:
+    events: queue.Queue[tuple[Path, Kind]] = queue.Queue()
+    events.put((A, OPEN))
+    events.put((A, DONE))  # written, then closed: complete
+    thread = later(events, 1.0, (B, DONE))
+    assert gather(events, quiet=30, max_wait=60, settle=0.01) == {A}  # not 30 s, not B
+    thread.join()
+
+
+def test_a_write_still_open_keeps_the_batch_open_until_it_closes() -> None:
+    events: queue.Queue[tuple[Path, Kind]] = queue.Queue()
+    events.put((A, OPEN))
+    thread = later(events, 0.2, (B, DONE), (A, DONE))
+    assert gather(events, quiet=30, max_wait=60, settle=0.01) == {A, B}
+    thread.join()
+
+
+def test_a_deletion_makes_the_batch_wait_the_full_quiet() -> None:
+    """vim moves the original aside, then writes the new file: the gap between is no end."""
+    events: queue.Queue[tuple[Path, Kind]] = queue.Queue()
+    events.put((A, OTHER))
+    thread = later(events, 0.2, (A, OPEN), (A, DONE))
+    assert gather(events, quiet=2, max_wait=60, settle=0.01) == {A}
+    assert events.empty()  # the new file's events joined the batch
+    thread.join()
+
+
+def test_saves_report_what_they_complete(site: Path) -> None:
+    """Through the kernel: a rename into place and a closed write both say DONE."""
+    cable = site / "content" / "07BRUSSELS881.txt"
+    with Watcher(site) as watcher:
+        temp = cable.with_name(".07BRUSSELS881.txt.tmp")
+        temp.write_text(seed_text() + "\n")
+        os.replace(temp, cable)
+        seen = [watcher.events.get(timeout=TIMEOUT)]
+        cable.write_text(seed_text())
+        while (cable, DONE) not in seen[1:]:
+            seen.append(watcher.events.get(timeout=TIMEOUT))
+    assert seen[0] == (cable, DONE), seen  # the temporary file's own events never count
+    assert (cable, OPEN) in seen[1:], seen
 
 
 def test_a_lost_event_is_made_up_by_the_rescan(site: Path, tmp_path: Path) -> None:
