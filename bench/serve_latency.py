@@ -1,4 +1,4 @@
-"""Serve latency: from saving a cable to the reloaded page, measured in a real Chromium.
+"""Serve latency: from saving a cable to the updated page, measured in a real Chromium.
 
 Usage: python bench/serve_latency.py [--site example|corpus|DIR] [--edits 20]
        [--cable content/07BRUSSELS881.txt]
@@ -6,11 +6,14 @@ Usage: python bench/serve_latency.py [--site example|corpus|DIR] [--edits 20]
 Starts ``cablegen serve`` (a separate process, as users run it) on a copy of
 the site, opens the cable's page in headless Chromium, then, for each edit,
 notes the wall-clock time, saves the cable the IDE way (temporary file, then
-rename) and waits for the page's load event. The latency of one edit is
-``performance.timeOrigin + loadEventEnd`` of the reloaded page minus the
-time of the save: it covers the watcher's debounce, the rebuild, the
-publish, the event to the page and the page load. Prints p50, p95, min and
-max, and the build times the preview reported.
+rename) and waits for the page to show it. The preview swaps the page's
+``<main>`` in place when only the page's own content changed (``live.js``),
+and reloads it otherwise: the latency of one edit is the time of the
+``cablegen:update`` event after a swap, or ``performance.timeOrigin +
+loadEventEnd`` after a reload, minus the time of the save. It covers the
+watcher's debounce, the rebuild, the publish, the event to the page and the
+fetch and swap (or page load). Prints p50, p95, min and max, how each edit
+was shown, and the build times the preview reported.
 
 The preview shows the edited cable's page first (``engine.early``) and
 publishes the rest of the rebuild after it, so the bench also records when
@@ -38,6 +41,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO.parent / "shared" / "corpus"
@@ -80,6 +84,44 @@ def save(path: Path, text: str) -> float:
     started = time.time() * 1000
     os.replace(temp, path)
     return started
+
+
+ARM = """() => {
+  window.__armed = true;
+  window.__swapped = 0;
+  document.addEventListener("cablegen:update", () => {
+    window.__swapped = performance.timeOrigin + performance.now();
+  }, {once: true});
+}"""
+"""Before a save: mark this page (a reload wipes the mark) and note when a swap is done."""
+SHOWN = """() => {
+  const page = location.href.split("#")[0];
+  if (window.__swapped) {
+    const asked = performance.getEntriesByType("resource").filter((e) => e.name === page).pop();
+    return ["swap", window.__swapped, performance.timeOrigin + (asked ? asked.startTime : 0)];
+  }
+  const nav = performance.getEntriesByType("navigation")[0];
+  if (!window.__armed && document.readyState === "complete" && nav && nav.loadEventEnd > 0) {
+    return ["reload", performance.timeOrigin + nav.loadEventEnd, performance.timeOrigin];
+  }
+  return null;
+}"""
+"""After a save: how the page was updated, when it showed the edit, when it asked for it."""
+
+
+def shown_at(page: Any, timeout: float) -> tuple[str, float, float]:
+    """Wait until the page shows the new build (swapped or reloaded); see ``SHOWN``."""
+    from playwright.sync_api import Error
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            handle = page.wait_for_function(SHOWN, polling=5, timeout=timeout * 1000)
+            how, shown, asked = handle.json_value()
+            return str(how), float(shown), float(asked)
+        except Error:  # the page navigated away under the wait (a reload): wait again
+            continue
+    raise SystemExit("the page never showed the edit")
 
 
 def main() -> int:
@@ -136,32 +178,30 @@ def main() -> int:
                 page.wait_for_timeout(500)  # let the event stream connect
                 for n in range(1, args.edits + 1):
                     marker = f"{HEADING} (edit {n})"
-                    with page.expect_event("load", timeout=args.timeout * 1000):
-                        saved = save(cable, original.replace(HEADING, marker))
-                    origin, load = page.evaluate(
-                        "() => [performance.timeOrigin, performance"
-                        ".getEntriesByType('navigation')[0].loadEventEnd]")
+                    page.evaluate(ARM)
+                    saved = save(cable, original.replace(HEADING, marker))
+                    how, shown, asked = shown_at(page, args.timeout)
                     if marker not in page.inner_text("main"):
-                        raise SystemExit(f"edit {n}: the reloaded page lacks {marker!r}")
-                    latencies.append(origin + load - saved)
-                    reloads.append(origin - saved)
+                        raise SystemExit(f"edit {n}: the updated page lacks {marker!r}")
+                    latencies.append(shown - saved)
+                    reloads.append(asked - saved)
                     deadline = time.monotonic() + args.timeout
                     while len(finished) <= n and time.monotonic() < deadline:
                         time.sleep(0.01)  # the rest of the rebuild, before the next edit
                     complete.append(finished[n] - saved if len(finished) > n else float("nan"))
-                    print(f"edit {n:2}: {latencies[-1]:8.1f} ms (reload asked after "
-                          f"{reloads[-1]:.1f} ms, page loaded in {load:.1f} ms; site complete "
-                          f"after {complete[-1]:.0f} ms)", flush=True)
+                    print(f"edit {n:2}: {latencies[-1]:8.1f} ms ({how}; asked after "
+                          f"{reloads[-1]:.1f} ms, shown {shown - asked:.1f} ms later; site "
+                          f"complete after {complete[-1]:.0f} ms)", flush=True)
                 browser.close()
         finally:
             server.send_signal(signal.SIGTERM)
             server.wait(timeout=120)
         rebuilds = builds[1:]
-        print(f"\nsave -> reloaded page over {len(latencies)} edits ({args.site}): "
+        print(f"\nsave -> updated page over {len(latencies)} edits ({args.site}): "
               f"p50 {statistics.median(latencies):.0f} ms, "
               f"p95 {percentile(latencies, 0.95):.0f} ms, "
               f"min {min(latencies):.0f} ms, max {max(latencies):.0f} ms")
-        print(f"save -> reload begins: p50 {statistics.median(reloads):.0f} ms, "
+        print(f"save -> page asks for the update: p50 {statistics.median(reloads):.0f} ms, "
               f"p95 {percentile(reloads, 0.95):.0f} ms")
         print(f"save -> site complete (whole rebuild published): "
               f"p50 {statistics.median(complete):.0f} ms, p95 {percentile(complete, 0.95):.0f} ms")

@@ -1,11 +1,13 @@
-"""The browser side of the preview: a script that reloads the page and shows build errors.
+"""The browser side of the preview: a script that updates the page and shows build errors.
 
 The server adds one ``<script>`` tag to each HTML response it sends (never
 to the built files). The script (``live.js``) listens to the server's event
 stream, through a shared worker (``worker.js``) so that all open pages share
 one connection: browsers allow six per host, and a stream per tab would
-leave the seventh tab hanging. When the served version differs from the
-page's own, the page reloads; when the last build failed it shows the
+leave the seventh tab hanging. When a publish changed the page itself and
+nothing else it loaded, the script fetches it and swaps its ``<main>`` in
+place (and the head's title and metadata); when it changed anything else the
+page uses, the page reloads; when the last build failed it shows the
 errors, with file and line, in an overlay (in a shadow root, so the site's
 CSS cannot hide it and it cannot restyle the site). Every message is set as
 text, never as HTML: error messages quote cable text.

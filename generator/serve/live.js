@@ -1,18 +1,47 @@
-// cablegen serve: reload this page when a new build is published; show build errors.
+// cablegen serve: update this page when a new build is published; show build errors.
 // Added by the preview server to the HTML it sends; never part of the built site.
 (() => {
   "use strict";
   const me = document.currentScript;
+  const SCRIPT = "/__cablegen/live.js";
   let version = me ? me.dataset.version : "";
   let host = null;
   let reloading = false;
+  let updating = null;
+
+  // What in <head> makes the page look or act: styles, scripts, <base>. The
+  // rest (title, meta, links to feeds and data, JSON-LD) only describes it.
+  function active(node) {
+    const name = node.localName;
+    if (name === "style" || name === "base") return true;
+    if (name === "script") return !/json/i.test(node.getAttribute("type") || "");
+    if (name === "link") {
+      return /(^|\s)(stylesheet|icon|preload|modulepreload|manifest)(\s|$)/i
+        .test(node.getAttribute("rel") || "");
+    }
+    return false;
+  }
+
+  // Everything of a page that a swap of <main> would not update: the active
+  // part of the head, the body's attributes and the rest of the body (header,
+  // navigation, footer, scripts). Taken now, before scripts run on
+  // DOMContentLoaded.
+  function shellOf(doc) {
+    const head = [...doc.head.children].filter(active).map((node) => node.outerHTML);
+    const attributes = [...doc.body.attributes].map((a) => `${a.name}=${a.value}`);
+    const body = [...doc.body.childNodes]
+      .filter((node) => node.localName !== "main" && !(node.localName === "script"
+        && node.getAttribute("src") === SCRIPT) && !(node.nodeType === 3 && !node.data.trim()))
+      .map((node) => node.nodeType === 1 ? node.outerHTML : node.textContent);
+    return JSON.stringify([head, attributes, body]);
+  }
+  const shell = document.body ? shellOf(document) : "";
 
   // This page's file and every file it loaded (styles, scripts, images), as
   // paths of the site: a publish that touched none of them leaves the page
   // as it is.
   function uses() {
-    const own = decodeURIComponent(location.pathname).replace(/^\//, "");
-    const files = new Set([own === "" || own.endsWith("/") ? own + "index.html" : own]);
+    const files = new Set([ownFile()]);
     for (const entry of performance.getEntriesByType("resource")) {
       try {
         const url = new URL(entry.name);
@@ -26,18 +55,76 @@
     return files;
   }
 
-  function current(state) {
-    if (state.previous !== version || !Array.isArray(state.changed)) return false;
+  function ownFile() {
+    const own = decodeURIComponent(location.pathname).replace(/^\//, "");
+    return own === "" || own.endsWith("/") ? own + "index.html" : own;
+  }
+
+  // "current": nothing this page uses changed; "main": only the page itself
+  // changed (its <main> may be swapped in place); "reload": anything else.
+  function need(state) {
+    if (state.previous !== version || !Array.isArray(state.changed)) return "reload";
     const mine = uses();
-    return !state.changed.some((path) => mine.has(path));
+    const touched = state.changed.filter((path) => mine.has(path));
+    if (!touched.length) return "current";
+    return touched.length === 1 && touched[0] === ownFile() ? "main" : "reload";
+  }
+
+  // An edit to the page's own content: fetch the page and swap its <main>, as
+  // Eleventy's dev server does, when nothing else of the page changed and no
+  // script lives inside <main> (a script there would not run again). Faster
+  // than a reload (no navigation, no stylesheets revalidated) and the scroll
+  // position stays. Theme scripts that hold elements of <main> listen for
+  // "cablegen:update" on the document. Anything unexpected: reload.
+  async function swap() {
+    const response = await fetch(location.href, {cache: "no-store"});
+    if (!response.ok || !(response.headers.get("Content-Type") || "").startsWith("text/html")) {
+      return false;
+    }
+    const doc = new DOMParser().parseFromString(await response.text(), "text/html");
+    const main = document.querySelector("main");
+    const fresh = doc.querySelector("main");
+    if (!main || !fresh || !shell || shellOf(doc) !== shell
+        || main.querySelector("script") || fresh.querySelector("script")) {
+      return false;
+    }
+    const tagged = doc.querySelector(`script[src="${SCRIPT}"]`);
+    if (!tagged || !tagged.dataset.version) return false;
+    main.replaceWith(document.adoptNode(fresh));
+    const described = (d) => [...d.head.children].filter((node) => !active(node));
+    if (described(document).map((n) => n.outerHTML).join() !==
+        described(doc).map((n) => n.outerHTML).join()) {
+      for (const node of described(document)) node.remove();
+      document.head.append(...described(doc).map((node) => document.adoptNode(node)));
+    }
+    version = tagged.dataset.version;
+    document.dispatchEvent(new CustomEvent("cablegen:update"));
+    return true;
+  }
+
+  function reload() {
+    reloading = true;
+    location.reload();
   }
 
   function receive(state) {
     if (reloading) return;
+    if (updating) {  // a swap under way: this state is looked at once it is done
+      updating.then(() => receive(state));
+      return;
+    }
     if (state.ready && state.version !== version) {
-      if (!current(state)) {
-        reloading = true;
-        location.reload();
+      const wanted = need(state);
+      if (wanted === "reload") {
+        reload();
+        return;
+      }
+      if (wanted === "main") {
+        updating = swap().catch(() => false).then((swapped) => {
+          updating = null;
+          if (!swapped) reload();
+          else if (!reloading) show(state);
+        });
         return;
       }
       version = state.version;

@@ -4,6 +4,10 @@
  *   so that paper shows what the screen folds away, and closes them again.
  * - On an edition page, choosing a paragraph number (#p5) adds the paragraph
  *   to the citations of the "Cite this cable" block.
+ *
+ * Nothing here holds an element of <main> between events: the preview
+ * (cablegen serve) swaps <main> in place after an edit and then fires
+ * "cablegen:update" on the document.
  */
 (function () {
   "use strict";
@@ -21,23 +25,30 @@
     });
   });
 
-  var block = document.getElementById("cite");
-  if (!block) { return; }
-  var chicago = block.querySelector(".cite-chicago");
-  var bibtex = block.querySelector(".cite-bibtex code");
-  var original = { chicago: chicago.textContent, bibtex: bibtex.textContent };
-  var url = block.getAttribute("data-url");
+  // The block's texts as built, kept on it: the preview (cablegen serve) may
+  // swap the page's <main> for a new one and says so with "cablegen:update".
+  var original = new WeakMap();
 
   function cite() {
+    var block = document.getElementById("cite");
+    if (!block) { return; }
+    var chicago = block.querySelector(".cite-chicago");
+    var bibtex = block.querySelector(".cite-bibtex code");
+    if (!chicago || !bibtex) { return; }
+    if (!original.has(block)) {
+      original.set(block, { chicago: chicago.textContent, bibtex: bibtex.textContent });
+    }
+    var built = original.get(block);
+    var url = block.getAttribute("data-url");
     var m = /^#p(\d+)$/.exec(window.location.hash);
     if (!m || !document.getElementById("p" + m[1])) {
-      chicago.textContent = original.chicago;
-      bibtex.textContent = original.bibtex;
+      chicago.textContent = built.chicago;
+      bibtex.textContent = built.bibtex;
       return;
     }
     var n = m[1];
-    var c = original.chicago.replace(/(Cable [^,]+, [^.]+)\./, "$1, para. " + n + ".");
-    var b = original.bibtex.replace(/note = \{/, "note = {Paragraph " + n + ". ");
+    var c = built.chicago.replace(/(Cable [^,]+, [^.]+)\./, "$1, para. " + n + ".");
+    var b = built.bibtex.replace(/note = \{/, "note = {Paragraph " + n + ". ");
     if (url) {
       c = c.replace(url + ".", url + "#p" + n + ".");
       b = b.replace("url = {" + url + "}", "url = {" + url + "#p" + n + "}");
@@ -46,5 +57,6 @@
     bibtex.textContent = b;
   }
   window.addEventListener("hashchange", cite);
+  document.addEventListener("cablegen:update", cite);
   cite();
 }());

@@ -548,4 +548,6 @@
   } else {
     setup();
   }
+  // The preview (cablegen serve) swapped <main> for a new one: bind its form.
+  document.addEventListener("cablegen:update", setup);
 }());
