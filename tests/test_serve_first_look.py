@@ -8,6 +8,7 @@ that fails after its first look takes it back.
 
 from __future__ import annotations
 
+import gc
 import threading
 import time
 from dataclasses import dataclass, field
@@ -48,6 +49,25 @@ def test_a_kept_session_hands_over_exactly_the_edited_cables_files(example_site:
     template.write_text(template.read_text() + "\n")
     session.build(early=looks.append)
     assert len(looks) == 1  # no cable changed: nothing to show first
+
+
+def test_no_garbage_collection_on_the_way_to_the_first_look(example_site: Path,
+                                                            tmp_path: Path) -> None:
+    """A full collection over a big session's heap takes a fifth of a second: not then."""
+    session = Session(example_site, tmp_path / "out", jobs=1)
+    during: list[bool] = []
+    session.build(early=lambda files: during.append(gc.isenabled()))
+    _edit(example_site, "Music, edited")
+    session.build(early=lambda files: during.append(gc.isenabled()))
+    assert during == [False]
+    assert gc.isenabled()  # and back on for the rest of the build and after it
+    gc.disable()
+    try:  # a collector the caller switched off stays off
+        _edit(example_site, "Music, edited again")
+        session.build(early=lambda files: during.append(gc.isenabled()))
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
 
 
 def test_no_first_look_for_a_bulk_change(make_site: MakeSite, tmp_path: Path) -> None:
