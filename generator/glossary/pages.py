@@ -18,7 +18,7 @@ from generator.features import Context, PageJob
 from generator.features.keys import key, summary_key
 from generator.glossary.cable import CableTerms
 from generator.glossary.model import Entry, Glossary
-from generator.glossary.resolve import make_context, resolve
+from generator.glossary.resolve import CableContext, make_context, resolve
 from generator.glossary.site import post_definitions, usage
 from generator.glossary.slug import INDEX, term_path
 from generator.glossary.view import ORIGIN_LABELS, tip
@@ -76,21 +76,23 @@ def pages(ctx: Context) -> Iterator[PageJob]:
         ).encode("utf-8")
 
     yield PageJob(INDEX, index_key, render_index)
+    contexts: dict[str, CableContext] = {}
     for row in rows:
-        yield from _term_pages(ctx, glossary, row, used[row["term"]], collected, posts, size)
+        yield from _term_pages(ctx, glossary, row, used[row["term"]], collected, posts, size,
+                               contexts)
 
 
 def _term_pages(ctx: Context, glossary: Glossary, row: dict[str, Any], ids: list[str],
                 collected: Mapping[str, CableTerms],
                 posts: Mapping[str, Mapping[str, tuple[Entry, ...]]],
-                size: int) -> Iterator[PageJob]:
+                size: int, contexts: dict[str, CableContext]) -> Iterator[PageJob]:
     term = row["term"]
     paths = paginate(row["page"], len(ids), size)
     entries_key = [glossary.entry_key(e) for e in glossary.entries.get(term, ())]
     for number, path in enumerate(paths, start=1):
         chunk = ids[(number - 1) * size: number * size]
-        cables = [_cable_row(ctx.corpus.cables[i], term, glossary, collected[i], posts)
-                  for i in chunk]
+        cables = [_cable_row(ctx.corpus.cables[i], term, glossary, collected[i], posts,
+                             contexts) for i in chunk]
         page_key = key("glossary-term", term, entries_key, row["forms"], len(ids), paths,
                        [(summary_key(s), meaning) for s, meaning in cables])
 
@@ -104,11 +106,19 @@ def _term_pages(ctx: Context, glossary: Glossary, row: dict[str, Any], ids: list
 
 
 def _cable_row(summary: Summary, term: str, glossary: Glossary, terms: CableTerms,
-               posts: Mapping[str, Mapping[str, tuple[Entry, ...]]]) -> tuple[Summary, str]:
-    """A cable using the term, with the meaning the term has there."""
-    local = {short: (Entry(short, long, "acronym", origin="cable"),)
-             for short, long, _ in terms.defined}
-    ctx = make_context(glossary, summary.station, summary.tags, summary.date, local,
-                       posts.get(summary.station, {}))
-    where = dict(terms.terms).get(term, "text")
-    return summary, tip(resolve(glossary, term, ctx, "tags" if where == "tags" else "text"))
+               posts: Mapping[str, Mapping[str, tuple[Entry, ...]]],
+               contexts: dict[str, CableContext]) -> tuple[Summary, str]:
+    """A cable using the term, with the meaning the term has there.
+
+    ``contexts`` keeps each cable's context for the build: a cable is listed on
+    the page of every term it uses (about twelve on the corpus site).
+    """
+    made = contexts.get(summary.id)
+    if made is None:
+        local = {short: (Entry(short, long, "acronym", origin="cable"),)
+                 for short, long, _ in terms.defined}
+        made = contexts[summary.id] = make_context(glossary, summary.station, summary.tags,
+                                                   summary.date, local,
+                                                   posts.get(summary.station, {}))
+    where = next((w for t, w in reversed(terms.terms) if t == term), "text")  # as dict() would
+    return summary, tip(resolve(glossary, term, made, "tags" if where == "tags" else "text"))
