@@ -70,7 +70,9 @@ def fingerprint(cable_id: str, ctx: Context) -> str:
     Computed without the cable (the engine does not load it to decide): the
     cable's collected terms name what it uses (the engine adds the collected
     values to the key itself); any change to an entry of one of those terms,
-    or to what its post's other cables define, re-renders it. Each term's
+    or to what its post's other cables define, re-renders it. The post's part
+    is one key per post, shared by its cables (Brussels defines hundreds of
+    terms: naming them in every Brussels cable's key was most of its cost). Each term's
     entries are named once per glossary, each post's once per index: a site
     of 250,000 cables asks for millions of them.
     """
@@ -82,9 +84,24 @@ def fingerprint(cable_id: str, ctx: Context) -> str:
         return key("glossary", glossary.digest)
     post = post_definitions(glossary, ctx.corpus, collected).get(summary.station, {})
     names = sorted({t for t, _ in terms.terms} | {t for t, _ in terms.unknown}
-                   | {short for short, _, _ in terms.defined} | set(post))
+                   | {short for short, _, _ in terms.defined})
+    own = _named(glossary, glossary.entries)
+    return key("glossary", [(t, own.get(t, "")) for t in names], _post_key(glossary, post))
+
+
+def _post_key(glossary: Glossary, post: Mapping[str, tuple[Entry, ...]]) -> str:
+    """What a post's cables define, with the entries of those terms: one key per post
+    (every cable of the post shares it), kept while ``post`` is the same object."""
+    kept: dict[int, tuple[object, str]] = glossary.memo.setdefault("post-keys", {})
+    hit = kept.get(id(post))
+    if hit is not None and hit[0] is post:
+        return hit[1]
+    if len(kept) > 4096:
+        kept.clear()
     own, theirs = _named(glossary, glossary.entries), _named(glossary, post)
-    return key("glossary", [(t, own.get(t, ""), theirs.get(t, "")) for t in names])
+    made = key("post", [(t, own.get(t, ""), theirs[t]) for t in sorted(post)])
+    kept[id(post)] = (post, made)
+    return made
 
 
 def _named(glossary: Glossary, entries: Mapping[str, tuple[Entry, ...]]) -> dict[str, str]:
