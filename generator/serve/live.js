@@ -37,6 +37,10 @@
   }
   const shell = document.body ? shellOf(document) : "";
 
+  // The browser keeps 250 resource entries by default: a page with more
+  // images would forget some, and miss that one of them changed.
+  if (performance.setResourceTimingBufferSize) performance.setResourceTimingBufferSize(100000);
+
   // This page's file and every file it loaded (styles, scripts, images), as
   // paths of the site: a publish that touched none of them leaves the page
   // as it is.
