@@ -22,7 +22,8 @@ from collections.abc import Callable, Collection, Sequence
 
 from generator.diagnostics import Diagnostic
 from generator.engine.cache import Cache
-from generator.engine.parsing import Entry, load_cable
+from generator.engine.flatten import Entry
+from generator.engine.parsing import load_cable
 from generator.features import Context, Feature
 from generator.render.pages import render_cable
 

@@ -18,9 +18,10 @@ from typing import Any
 
 from generator.diagnostics import Diagnostic
 from generator.engine.cache import Cache
+from generator.engine.flatten import Entry
 from generator.engine.memo import KeyMemo
 from generator.engine.output import Staging
-from generator.engine.parsing import Entry, load_cable, state_key
+from generator.engine.parsing import load_cable, state_key
 from generator.engine.progress import Progress
 from generator.engine.workers import call_each
 from generator.features import Context, Feature, PageJob

@@ -25,8 +25,9 @@ from generator.engine.assembly import run_jobs
 from generator.engine.cache import Cache
 from generator.engine.checking import check_links, label_of
 from generator.engine.early import Early, changed_entries, first_look
+from generator.engine.flatten import FlatMemo
 from generator.engine.memo import Memo
-from generator.engine.parsing import FlatMemo, parse_site, state_key
+from generator.engine.parsing import parse_site, state_key
 from generator.engine.progress import Progress
 from generator.engine.rendering import count_written, render_all
 from generator.engine.snapshot import Snapshot, stat_of
