@@ -42,7 +42,8 @@ def is_editor_temp(name: str) -> bool:
     return (
         name.startswith(".")
         or (name.startswith("#") and name.endswith("#"))  # Emacs auto-save
-        or name.endswith(("~", ".swp", ".swx", ".swo", ".tmp", ".part", ".crdownload"))
+        or name.endswith(("~", ".swp", ".swx", ".swo", ".tmp", ".part", ".crdownload",
+                          ".kate-swp", "___jb_tmp___", "___jb_old___"))  # Kate, JetBrains
         or name == "4913"  # Vim's probe file
     )
 
