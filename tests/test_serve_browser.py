@@ -41,7 +41,7 @@ def test_a_save_updates_the_page_in_place(example_site: Path, page: Any) -> None
     cable = example_site / "content" / "07BRUSSELS881.txt"
     with running(example_site) as preview:
         page.set_viewport_size({"width": 800, "height": 600})
-        page.goto(preview.url + "cables/07BRUSSELS881.html")
+        page.goto(preview.url + "cables/07BRUSSELS881.html#p5")
         assert "Music to the Ears" in page.inner_text("main")
         page.evaluate("() => window.scrollTo(0, 900)")
         page.wait_for_function("() => window.scrollY === 900")
@@ -54,6 +54,8 @@ def test_a_save_updates_the_page_in_place(example_site: Path, page: Any) -> None
         assert _kept(page), "an edit to the page's own text swaps <main>, without a reload"
         assert page.evaluate("() => window.__updates") == 1
         assert page.evaluate("() => window.scrollY") == 900, "the reader keeps their place"
+        assert page.evaluate("() => document.querySelector(':target')?.id") == "p5", \
+            "the paragraph in the address is the target again, as after a reload"
         assert page.title().startswith("07BRUSSELS881")
         assert page.locator("#cablegen-overlay").count() == 0
         # The theme's script works on the new <main>: choosing a paragraph cites it.

@@ -23,12 +23,13 @@
   }
 
   // Everything of a page that a swap of <main> would not update: the active
-  // part of the head, the body's attributes and the rest of the body (header,
+  // part of the head, the attributes of <html> and <body>, the rest of the body (header,
   // navigation, footer, scripts). Taken now, before scripts run on
   // DOMContentLoaded.
   function shellOf(doc) {
     const head = [...doc.head.children].filter(active).map((node) => node.outerHTML);
-    const attributes = [...doc.body.attributes].map((a) => `${a.name}=${a.value}`);
+    const attributes = [...doc.documentElement.attributes, ...doc.body.attributes]
+      .map((a) => `${a.name}=${a.value}`);
     const body = [...doc.body.childNodes]
       .filter((node) => node.localName !== "main" && !(node.localName === "script"
         && node.getAttribute("src") === SCRIPT) && !(node.nodeType === 3 && !node.data.trim()))
@@ -80,7 +81,7 @@
   // than a reload (no navigation, no stylesheets revalidated) and the scroll
   // position stays. Theme scripts that hold elements of <main> listen for
   // "cablegen:update" on the document. Anything unexpected: reload.
-  async function swap() {
+  async function swap(state) {
     const response = await fetch(location.href, {cache: "no-store"});
     if (!response.ok || !(response.headers.get("Content-Type") || "").startsWith("text/html")) {
       return false;
@@ -93,8 +94,15 @@
       return false;
     }
     const tagged = doc.querySelector(`script[src="${SCRIPT}"]`);
-    if (!tagged || !tagged.dataset.version) return false;
+    // A page of a later build than this state's: what that build changed was
+    // never looked at (a style sheet, say). Reload rather than guess.
+    if (!tagged || tagged.dataset.version !== state.version) return false;
     main.replaceWith(document.adoptNode(fresh));
+    if (location.hash) {  // the new element of #p5 is the target again, as after a reload
+      const [x, y] = [scrollX, scrollY];
+      location.replace(location.href);
+      scrollTo(x, y);
+    }
     const described = (d) => [...d.head.children].filter((node) => !active(node));
     if (described(document).map((n) => n.outerHTML).join() !==
         described(doc).map((n) => n.outerHTML).join()) {
@@ -124,7 +132,7 @@
         return;
       }
       if (wanted === "main") {
-        updating = swap().catch(() => false).then((swapped) => {
+        updating = swap(state).catch(() => false).then((swapped) => {
           updating = null;
           if (!swapped) reload();
           else if (!reloading) show(state);
