@@ -20,4 +20,4 @@ __all__ = ["BuildResult", "build"]
 def build(site: Path, out: Path | None = None, *, write: bool = True, jobs: int | None = None,
           progress: bool = False) -> BuildResult:
     """Build the site in ``site`` into ``out`` (default: the configured output folder)."""
-    return Session(site, out, jobs=jobs, progress=progress).build(write=write)
+    return Session(site, out, jobs=jobs, progress=progress, once=True).build(write=write)

@@ -49,7 +49,9 @@ class Session:
     """Builds one site; keep it to rebuild the same site again (``cablegen serve``)."""
 
     def __init__(self, site: Path, out: Path | None = None, *, jobs: int | None = None,
-                 progress: bool = False) -> None:
+                 progress: bool = False, once: bool = False) -> None:
+        """``once``: the session builds once (``cablegen build``), so it keeps no link
+        index for a next build; the one-pass link check needs less memory."""
         self.site = site
         self.out = out
         self.jobs = jobs
@@ -64,7 +66,7 @@ class Session:
         """The last build's linked corpus and page keys (see ``engine.memo``)."""
         self.flat = FlatMemo()
         """The last build's records, flattened (``engine.parsing.FlatMemo``)."""
-        self.links = LinkIndex()
+        self.links: LinkIndex | None = None if once else LinkIndex()
         """The last build's link check, updated by the next build (``generator.linkindex``)."""
 
     def _load_states(self, config: SiteConfig,
