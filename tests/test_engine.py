@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from generator.build import build
 from tests.conftest import REPO, SEED, MakeSite
 
@@ -35,6 +37,34 @@ def test_second_build_parses_and_renders_nothing(make_site: MakeSite) -> None:
     again = build(site, jobs=1)
     assert (again.parsed, again.rendered, again.written) == (0, 0, 0)
     assert [d.format() for d in again.diagnostics] == [d.format() for d in first.diagnostics]
+
+
+def test_a_no_change_build_does_not_load_the_snapshot(make_site: MakeSite,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """At 250,000 cables loading the snapshot alone takes seconds: a fresh process whose
+    cable files all have the sizes and mtimes the snapshot recorded skips it."""
+    from generator.engine import session
+
+    site = make_site({"content/a.txt": SEED_TEXT, "content/b.txt": variant(900, "Other")})
+    first = build(site, jobs=1)
+    loads: list[Path] = []
+    real = session.snapshot.load
+    monkeypatch.setattr(session.snapshot, "load",
+                        lambda folder, version: loads.append(folder) or real(folder, version))
+    again = build(site, jobs=1)
+    assert loads == []
+    assert (again.cables, again.pages) == (first.cables, first.pages)
+    assert [d.format() for d in again.diagnostics] == [d.format() for d in first.diagnostics]
+    cable = site / "content" / "b.txt"
+    os.utime(cable, ns=(cable.stat().st_atime_ns, cable.stat().st_mtime_ns + 10**9))
+    touched = build(site, jobs=1)  # same bytes, new mtime: read again, nothing rendered
+    assert len(loads) == 1 and touched.rendered == 0
+    build(site, jobs=1)
+    assert len(loads) == 1  # the new mtime is recorded: skipped again
+    cable.write_text(variant(900, "Edited"), encoding="utf-8")
+    edited = build(site, jobs=1)
+    assert len(loads) == 2 and edited.written > 0
+    assert "Edited" in (site / "_site" / "cables" / "07BRUSSELS900.html").read_text()
 
 
 def test_incremental_builds_equal_a_clean_build(make_site: MakeSite, tmp_path: Path) -> None:

@@ -8,6 +8,12 @@ stats), the base key, the states and the live manifest (its stat) are all
 those of the last build, that build's outcome is this build's: nothing is
 linked, keyed or compared, and the last diagnostics are reported again.
 At 250,000 cables that saves the link stage and 250,000 page keys.
+
+A fresh process (``cablegen build``) can decide even before loading the
+snapshot, which alone takes seconds at 250,000 cables: the last build also
+records an ``early`` fingerprint, the same inputs plus the size and mtime
+the snapshot holds for every cable file. If every cable file still has them,
+nothing was read, and the snapshot is not needed.
 """
 
 from __future__ import annotations
@@ -19,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.diagnostics import Diagnostic
-from generator.engine.snapshot import stat_of
+from generator.engine.snapshot import Snapshot, stat_of
 from generator.features.keys import key
 from generator.read.discover import Discovery
 from generator.write import MANIFEST, atomic_write
@@ -35,6 +41,8 @@ class LastBuild:
     cables: int
     pages: int
     diagnostics: tuple[Diagnostic, ...]
+    early: str = ""
+    """``fingerprint`` with the cable files' stats as the snapshot recorded them."""
 
 
 def fingerprint(root: Path, found: Discovery, base: str, states: dict[str, str],
@@ -54,8 +62,8 @@ def fingerprint(root: Path, found: Discovery, base: str, states: dict[str, str],
                (st.st_size, st.st_mtime_ns, st.st_ino), os.fspath(target))
 
 
-def load(folder: Path, fp: str) -> LastBuild | None:
-    """The last build's outcome if its fingerprint is ``fp``."""
+def load(folder: Path, fp: str, early: bool = False) -> LastBuild | None:
+    """The last build's outcome if its fingerprint (its ``early`` one) is ``fp``."""
     if not fp:
         return None
     try:
@@ -64,9 +72,33 @@ def load(folder: Path, fp: str) -> LastBuild | None:
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError,
             TypeError, ValueError):
         return None
-    if not isinstance(last, LastBuild) or last.fingerprint != fp:
+    if not isinstance(last, LastBuild):
+        return None
+    if (getattr(last, "early", "") if early else last.fingerprint) != fp:
         return None
     return last
+
+
+def early_key(fp: str, stats: list[tuple[str, tuple[int, int] | None]]) -> str:
+    """The early fingerprint: ``fp`` and every cable file's (size, mtime)."""
+    return key("early", fp, stats) if fp else ""
+
+
+def cable_stats(root: Path, found: Discovery) -> list[tuple[str, tuple[int, int] | None]]:
+    """The cable files' stats now (one ``stat`` each, as the snapshot check does)."""
+    top = os.fspath(root)
+    return [(rel, stat_of(os.path.join(top, rel))) for rel, _ in found.cables]
+
+
+def recorded_stats(found: Discovery,
+                   snap: Snapshot | None) -> list[tuple[str, tuple[int, int] | None]]:
+    """The cable files' stats as the snapshot recorded them when it read them."""
+    files = snap.files if snap is not None else {}
+    out: list[tuple[str, tuple[int, int] | None]] = []
+    for rel, _ in found.cables:
+        record = files.get(rel)
+        out.append((rel, (record.size, record.mtime) if record and record.size >= 0 else None))
+    return out
 
 
 def save(folder: Path, last: LastBuild) -> None:

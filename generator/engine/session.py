@@ -133,6 +133,18 @@ class Session:
         diags.extend(problems)
         load_diags = list(diags)
         cache_dir = (config.root / str(config.get("build.cache"))).resolve()
+        nav = nav_of(self.features, states)
+        base = key(code_fingerprint(), theme_fingerprint(*theme_dirs(config)), config.digest,
+                   tuple(nav))
+        state_keys = {name: state_key(state) for name, state in states.items()}
+        if write and self.snapshot is None:  # a fresh process: decide before the snapshot
+            before = {**state_keys, snapshot.NAME: repr(snapshot.identity(cache_dir))}
+            last = quick.load(cache_dir, quick.early_key(
+                quick.fingerprint(config.root, found, base, before, load_diags, target),
+                quick.cable_stats(config.root, found)), early=True)
+            if last is not None:
+                return BuildResult(last.cables, last.pages, 0, 0, time.perf_counter() - start,
+                                   last.diagnostics, target)
         cache = Cache(cache_dir, parser_fingerprint())
         previous = self.snapshot or snapshot.load(cache_dir, cache.version)
         try:
@@ -142,10 +154,6 @@ class Session:
             cache.close()
         if parsed.changed:
             snapshot.save(cache_dir, self.snapshot, parsed.changed_paths)
-        nav = nav_of(self.features, states)
-        base = key(code_fingerprint(), theme_fingerprint(*theme_dirs(config)), config.digest,
-                   tuple(nav))
-        state_keys = {name: state_key(state) for name, state in states.items()}
         inputs = {**state_keys, snapshot.NAME: repr(snapshot.identity(cache_dir))}
         fingerprint = quick.fingerprint(config.root, found, base, inputs, load_diags, target)
         last = quick.load(cache_dir, fingerprint) if write else None
@@ -189,9 +197,10 @@ class Session:
         diags.sort(key=sort_key)
         pages = report.pages + assembled.files
         if write:
+            done = quick.fingerprint(config.root, found, base, inputs, load_diags, target)
             quick.save(cache_dir, quick.LastBuild(
-                quick.fingerprint(config.root, found, base, inputs, load_diags, target),
-                len(corpus.cables), pages, tuple(diags)))
+                done, len(corpus.cables), pages, tuple(diags),
+                quick.early_key(done, quick.recorded_stats(found, self.snapshot))))
         return BuildResult(len(corpus.cables), pages, written if write else 0, len(removed),
                            time.perf_counter() - start, tuple(diags), target if write else None,
                            parsed.parsed, report.rendered + assembled.rendered, reports)
