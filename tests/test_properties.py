@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import string
 import tempfile
 from pathlib import Path
 
@@ -79,3 +80,19 @@ def test_source_date_epoch_gives_identical_checksums(tmp_path: Path,
     finally:
         del os.environ["SOURCE_DATE_EPOCH"]
     assert _served(tmp_path / "one" / "_site") == _served(tmp_path / "two" / "deeper" / "_site")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(alphabet=string.printable, max_size=300),
+                 st.text(alphabet=st.sampled_from("aZ 1.,ÉéßΩω\n"), max_size=300),
+                 st.text(max_size=300)))
+def test_is_caps_counts_letters_as_the_definition_says(text: str) -> None:
+    """The fast count (bytes.translate for ASCII) agrees with counting character by character."""
+    from generator.glossary.scan import is_caps
+
+    letters = sum(1 for c in text if c.isalpha())
+    lower = sum(1 for c in text if c.islower())
+    assert is_caps(text) == (letters > 0 and lower <= letters * 0.02)
+    upper = text.upper()
+    if upper.isascii():
+        assert is_caps(upper) == any(c.isalpha() for c in upper)
