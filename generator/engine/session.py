@@ -65,7 +65,7 @@ class Session:
         self.memo = Memo()
         """The last build's linked corpus and page keys (see ``engine.memo``)."""
         self.flat = FlatMemo()
-        """The last build's records, flattened (``engine.parsing.FlatMemo``)."""
+        """The last build's records, flattened (``engine.flatten.FlatMemo``)."""
         self.links: LinkIndex | None = None if once else LinkIndex()
         """The last build's link check, updated by the next build (``generator.linkindex``)."""
 
