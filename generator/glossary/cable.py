@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from generator.glossary.model import Entry, Glossary
 from generator.glossary.resolve import header_entries
-from generator.glossary.scan import ACRONYM, definitions, is_caps, tokens
+from generator.glossary.scan import ACRONYM, PART, TOKEN, definitions, is_caps
 from generator.model import Cable
 
 TIMES = re.compile(r"\d\s?$")
@@ -66,13 +66,6 @@ def _para_name(cable: Cable, index: int) -> str:
     return f"paragraph {number}" if number is not None else "its text"
 
 
-def _skip(token: str, text: str, start: int, caps: bool, glossary: Glossary) -> bool:
-    """Whether a token is not to be read as a term here (a word in capitals, ``10 PM``)."""
-    if caps and token in glossary.words:
-        return True
-    return token in ("AM", "PM") and bool(TIMES.search(text[max(0, start - 2):start]))
-
-
 def scan(cable: Cable, glossary: Glossary) -> CableTerms:
     """The terms of a cable in order of appearance, its definitions and unknown acronyms."""
     defined: dict[str, tuple[str, str, int]] = {}
@@ -103,18 +96,47 @@ def occurrences(cable: Cable, glossary: Glossary, local: Mapping[str, tuple[Entr
     ``extra`` holds terms known from elsewhere (other cables of the post);
     ``unknown`` (if given) counts acronym-like words of mixed-case prose
     that are not known.
+
+    Candidates are ``scan.TOKEN`` matches (a plural ``s`` left out of the
+    span); a compound that is not itself a term (``EU-US``) is tried part by
+    part. In a text written in capitals an ordinary word is not a term, nor is
+    ``AM``/``PM`` after a time. This runs twice per cable (scan and page) over
+    every word of a telegram, so the loop is written out rather than layered
+    on a generator of tuples: that layering was a tenth of a cold build.
     """
+    terms, words = glossary.text_terms, glossary.words
     for index, text in texts(cable):
         caps = is_caps(text)
-        for start, end, token, parts in tokens(text):
-            pieces = [(start, end, token)]
-            if token not in glossary.text_terms and token not in local and parts:
-                pieces = list(parts)
+        rest = None
+        if caps:  # most of a telegram's tokens are words: find the others first, in C
+            rest = {t for t, _ in TOKEN.findall(text)}.difference(words)
+            if not rest:
+                continue
+        for m in TOKEN.finditer(text):
+            token, plural = m.group(1, 2)
+            if rest is not None and token not in rest:
+                continue
+            if plural:
+                if len(token) < 2 or not token.isalpha():
+                    continue  # "Ms", "As": not plurals of acronyms
+            elif len(token) < 2:
+                continue
+            start = m.start(1)
+            if (token not in terms and token not in local
+                    and ("-" in token or "/" in token or "&" in token)):
+                pieces = [(start + p.start(), start + p.end(), p.group())
+                          for p in PART.finditer(token)]
+            elif caps and token in words:
+                continue  # the common case in a telegram: an ordinary word
+            else:
+                pieces = [(start, m.end(1), token)]
             for a, b, piece in pieces:
-                if _skip(piece, text, a, caps, glossary):
+                if caps and piece in words:
                     continue
-                if piece in local or piece in glossary.text_terms or (extra and piece in extra):
+                if piece in ("AM", "PM") and TIMES.search(text[max(0, a - 2):a]):
+                    continue
+                if piece in local or piece in terms or (extra and piece in extra):
                     yield index, a, b, piece
                 elif (unknown is not None and not caps and ACRONYM.fullmatch(piece)
-                      and piece not in glossary.words):
+                      and piece not in words):
                     unknown[piece] += 1

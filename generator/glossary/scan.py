@@ -1,8 +1,8 @@
 """Find terms in a cable's text, and the abbreviations the cable defines itself.
 
-``tokens`` yields candidate terms (capitals, digits and ``/&-``, a plural
-``s`` allowed: ``NGOs``) with their offsets; a compound that is not itself a
-term (``EU-US``) is also tried part by part. ``definitions`` finds the
+``TOKEN`` matches candidate terms (capitals, digits and ``/&-``, a plural
+``s`` allowed: ``NGOs``); ``cable.occurrences`` tries a compound that is not
+itself a term (``EU-US``) part by part. ``definitions`` finds the
 cable's own definitions, "Partido Revolucionario Dominicano (PRD)" and
 "PRD (Partido Revolucionario Dominicano)", with the algorithm of Schwartz
 and Hearst (2003): every letter of the short form must occur, in order, in
@@ -45,21 +45,6 @@ def is_caps(text: str) -> bool:
     else:
         lower, letters = sum(map(str.islower, text)), sum(map(str.isalpha, text))
     return letters > 0 and lower <= letters * 0.02
-
-
-def tokens(text: str) -> Iterator[tuple[int, int, str, tuple[tuple[int, int, str], ...]]]:
-    """(start, end, token, parts) for each candidate term; plural ``s`` excluded from the span."""
-    for m in TOKEN.finditer(text):
-        token = m.group(1)
-        if len(token) < 2 and not m.group(2):
-            continue
-        if m.group(2) and not re.fullmatch(r"[A-Z]{2,}", token):
-            continue  # "Ms", "As": not plurals of acronyms
-        parts: tuple[tuple[int, int, str], ...] = ()
-        if "-" in token or "/" in token or "&" in token:
-            parts = tuple((m.start(1) + p.start(), m.start(1) + p.end(), p.group())
-                          for p in PART.finditer(token))
-        yield m.start(1), m.end(1), token, parts
 
 
 def _matches(short: str, long: str) -> bool:

@@ -75,11 +75,37 @@ def _iso(value: datetime | None) -> str:
     return value.strftime("%Y-%m-%dT%H:%MZ") if value else ""
 
 
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+
+
+class ThemeEnvironment(Environment):
+    """Jinja's environment with a faster ``a.b`` on plain dicts (features' values).
+
+    Jinja tries ``getattr`` first and the item second, so every ``features.x.y``
+    raised and caught an AttributeError: a tenth of the time of a cable page.
+    A plain dict has no attributes but its class's, so looking the item up
+    first when the name is not one of them gives the same result.
+    """
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except LookupError:
+                return self.undefined(obj=obj, name=attribute)
+        return super().getattr(obj, attribute)
+
+
 def make_env(config: SiteConfig) -> Environment:
-    """Build the environment; a function, not a global, so tests and workers get their own."""
+    """Build the environment; a function, not a global, so tests and workers get their own.
+
+    Templates are not re-checked on disk at each use (``auto_reload``): a session
+    makes a new environment when the theme's files change (see ``Session._env``).
+    """
     loader = ChoiceLoader([FileSystemLoader(str(d / "templates")) for d in theme_dirs(config)])
-    env = Environment(
+    env = ThemeEnvironment(
         loader=loader,
+        auto_reload=False,
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,

@@ -13,6 +13,7 @@ compare them on the same strings in Chromium.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import Counter
@@ -54,11 +55,15 @@ def words(text: str) -> Iterator[str]:
     return iter(WORD.findall(fold(text)))
 
 
+# Every word of every cable is stemmed; most are words seen before.
+_stem = functools.lru_cache(maxsize=1 << 16)(stem)
+
+
 def terms(text: str) -> Iterator[str]:
     """The index terms of a text, in order."""
     for word in words(text):
         if 1 < len(word) <= MAX_LENGTH and word not in STOPWORDS:
-            yield stem(word)
+            yield _stem(word)
 
 
 def weighted(fields: Iterable[tuple[str, int]]) -> Counter[str]:
