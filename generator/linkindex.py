@@ -73,6 +73,16 @@ class LinkIndex:
         self._resolve = Resolver()
         """Links resolved during an update (a new memo each time: it can hold 100,000)."""
 
+    def __getstate__(self) -> dict[str, object]:
+        """What is saved between processes: everything but the resolver's memo."""
+        state = dict(self.__dict__)
+        del state["_resolve"]
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self._resolve = Resolver()
+
     def update(self, digests: Mapping[str, str], read: Callable[[str], bytes]) -> int:
         """Make the index that of an output with ``digests`` (path -> content digest).
 

@@ -19,6 +19,7 @@ import pytest
 
 from generator.build import build
 from generator.diagnostics import Diagnostic
+from generator.engine.checking import INDEX, load_index, save_index
 from generator.engine.session import Session
 from generator.linkcheck import LinkChecker, output_files, report
 from generator.linkindex import LinkIndex
@@ -81,6 +82,8 @@ def check_folder(root: Path, label: str = "") -> list[Diagnostic]:
 
 @pytest.mark.parametrize("seed", range(12))
 def test_kept_check_equals_full_check_after_random_changes(tmp_path: Path, seed: int) -> None:
+    """Odd seeds pass the index through the cache file between updates, as builds do."""
+    saved = seed % 2 == 1
     rng = random.Random(seed)
     root = tmp_path / "out"
     root.mkdir()
@@ -106,6 +109,10 @@ def test_kept_check_equals_full_check_after_random_changes(tmp_path: Path, seed:
                 continue
             (root / path).parent.mkdir(parents=True, exist_ok=True)
             (root / path).write_text(_page(rng, path))
+        if saved:
+            save_index(tmp_path / "cache", index)
+            index = load_index(tmp_path / "cache")
+            assert bool(index.pages) == (step > 0)
         index.update(_digests(root), lambda rel: (root / rel).read_bytes())
         kept = report(index.problems(), "out/", root)
         full = check_folder(root, "out/")
@@ -179,3 +186,45 @@ def test_a_kept_session_reports_what_a_fresh_build_does(make_site: MakeSite,
         assert kept == fresh, f"step {step}"
         reported.append(kept)
     assert session.links.pages and reported[0] != reported[1] != reported[2]
+
+
+def test_builds_take_up_the_saved_index_and_report_what_a_full_check_does(
+        make_site: MakeSite, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``cablegen build`` after an edit reads again only the pages that changed."""
+    index_html = (REPO / "themes/default/templates/index.html").read_text().replace(
+        "{% block main %}", "{% block main %}\n" + "\n".join(
+            f"<a href=\"{{{{ url('{href}') }}}}\">x</a>" for href in
+            ("cables/07BRUSSELS900.html#nothing", "cables/07BRUSSELS901.html#p1",
+             "nowhere.html")))
+    others = {f"content/o{n}.txt": variant(910 + n, f"Other {n}") for n in range(12)}
+    site = make_site({"content/a.txt": SEED_TEXT, "content/b.txt": variant(900, "Beta"),
+                      **others, "themes/default/templates/index.html": index_html})
+    scanned: list[int] = []
+    real_update = LinkIndex.update
+
+    def counting(self: LinkIndex, *args: object, **kwargs: object) -> int:
+        scanned.append(real_update(self, *args, **kwargs))  # type: ignore[arg-type]
+        return scanned[-1]
+
+    monkeypatch.setattr(LinkIndex, "update", counting)
+    edited = variant(900, "Beta").replace("demarche", "demarches", 1)
+    assert edited != variant(900, "Beta")
+    changes = [lambda: None,
+               lambda: (site / "content" / "b.txt").write_text(edited),
+               lambda: (site / "content" / "c.txt").write_text(variant(901, "Gamma")),
+               lambda: (site / "content" / "b.txt").unlink()]
+    for step, change in enumerate(changes):
+        change()
+        result = build(site, jobs=1)
+        kept = [d for d in result.diagnostics if d.code.startswith("broken-")]
+        full = check_folder(site / "_site", "_site/")
+        assert sorted(kept, key=str) == sorted(full, key=str) and full, f"step {step}"
+        assert (site / ".cablegen-cache" / INDEX).is_file()
+    pages = len(list(output_files(site / "_site")))
+    assert scanned[0] > pages - 5  # the first build reads every page
+    assert 0 < scanned[1] < 10 and all(0 < n < scanned[0] for n in scanned[2:]), scanned
+    (site / ".cablegen-cache" / INDEX).write_bytes(b"not a pickle")
+    (site / "content" / "b.txt").write_text(variant(900, "Beta"))
+    kept = [d for d in build(site, jobs=1).diagnostics if d.code.startswith("broken-")]
+    assert sorted(kept, key=str) == sorted(check_folder(site / "_site", "_site/"), key=str)
+    assert scanned[-1] > pages - 5  # a damaged index is built again from every page

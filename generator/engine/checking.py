@@ -1,61 +1,100 @@
-"""The link check of a finished build, run only when the site changed.
+"""The link check of a finished build: only the pages that changed are read again.
 
-The check reads every page of the staged site (``generator.linkcheck``), so
-it runs when a build rendered or removed pages; a build that changed
-nothing repeats the last result, kept with a digest of the manifest it was
-made from. A session keeps a ``LinkIndex`` instead, so that its rebuilds
-read and check again only the pages that changed and the links to them.
-The pages are read from the staging folder before it goes live, so the
-diagnostics describe exactly the site about to be published.
+A build's link check is a ``LinkIndex`` (``generator.linkindex``): per page
+its digest, ids and links. It is saved in the cache after a build and taken
+up by the next, in this process or another, so that a rebuild reads and
+checks again only the pages whose digest changed and the links that lead to
+them. A ``cablegen build`` after editing one cable of 251,287 used to read
+every page of the site again (the most of its 25 minutes). The index is
+keyed by the code that made it; a page is known by its content digest, so
+an index from any earlier build, even one that failed or wrote elsewhere,
+updates to exactly the check of the staged site (tests/test_linkindex.py).
+
+A build that changed nothing repeats the last result, kept with a digest of
+the manifest it was made from. The pages are read from the staging folder
+before it goes live, so the diagnostics describe exactly the site about to
+be published.
 """
 
 from __future__ import annotations
 
+import os
 import pickle
+import tempfile
 from pathlib import Path
 
 from generator.diagnostics import Diagnostic
 from generator.engine.output import Staging
+from generator.engine.version import code_fingerprint
 from generator.features.keys import key
-from generator.linkcheck import LinkChecker, report
+from generator.linkcheck import report
 from generator.linkindex import LinkIndex
-from generator.linkscan import extract
 from generator.write import atomic_write
 
 NAME = "linkcheck.pickle"
+INDEX = "linkindex.pickle"
 
 
 def check_links(staging: Staging, label: str, cache_dir: Path,
-                index: LinkIndex | None = None) -> list[Diagnostic]:
-    """Broken internal links and anchors of the staged site, as warnings.
+                index: LinkIndex | None = None) -> tuple[list[Diagnostic], LinkIndex | None]:
+    """Broken internal links and anchors of the staged site, as warnings, and the index.
 
-    ``index`` (kept by a session) holds the last check, so a rebuild reads and
-    checks only the pages that changed and the links that lead to them; it
-    skips the saved result, whose key (a digest of the whole manifest) would
-    cost time in proportion to the site, not to the change.
+    ``index`` (kept by a session) holds the last check in memory; otherwise
+    the one saved by the last build is loaded. A session's kept index skips
+    the saved result, whose key (a digest of the whole manifest) would cost
+    time in proportion to the site, not to the change. The index returned is
+    None when the saved result was repeated without one.
     """
     if index is not None and index.pages:  # the index is the last check: update it
-        return _updated(index, staging, label)
+        return _updated(index, staging, label), index
     manifest = key(label, sorted(staging.new.items()))  # diagnostics name the folder
     try:
         with (cache_dir / NAME).open("rb") as handle:
             last_key, last = pickle.load(handle)
         if last_key == manifest:
-            return list(last)
+            return list(last), index
     except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
         pass
-    if index is None:
-        checker = LinkChecker(label)
-        for path in sorted(staging.new):
-            data = staging.location(path).read_bytes() if path.endswith((".html", ".htm")) \
-                else b""
-            checker.feed_parts(path, extract(path, data))
-        found = checker.finish(locate=staging.location)
-    else:
-        found = _updated(index, staging, label)
+    kept = load_index(cache_dir)
+    found = _updated(kept, staging, label)
+    save_index(cache_dir, kept)
     cache_dir.mkdir(parents=True, exist_ok=True)
     atomic_write(cache_dir / NAME, pickle.dumps((manifest, found)))
-    return found
+    return found, kept
+
+
+def load_index(cache_dir: Path) -> LinkIndex:
+    """The index saved by the last build with this code, or an empty one."""
+    try:
+        with (cache_dir / INDEX).open("rb") as handle:
+            code, index = pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError,
+            ImportError, IndexError, KeyError):
+        return LinkIndex()
+    if code != code_fingerprint() or not isinstance(index, LinkIndex):
+        return LinkIndex()
+    return index
+
+
+def save_index(cache_dir: Path, index: LinkIndex) -> None:
+    """Save the index for the next build, streamed (at 251,287 cables it is ~0.5 GB).
+
+    A cache: if it cannot be written, the next build checks every page again.
+    """
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{INDEX}.", suffix=".tmp", dir=cache_dir)
+    except OSError:
+        return
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump((code_fingerprint(), index), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, cache_dir / INDEX)
+    except OSError:
+        Path(tmp).unlink(missing_ok=True)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def _updated(index: LinkIndex, staging: Staging, label: str) -> list[Diagnostic]:

@@ -50,8 +50,8 @@ class Session:
 
     def __init__(self, site: Path, out: Path | None = None, *, jobs: int | None = None,
                  progress: bool = False, once: bool = False) -> None:
-        """``once``: the session builds once (``cablegen build``), so it keeps no link
-        index for a next build; the one-pass link check needs less memory."""
+        """``once``: the session builds once (``cablegen build``), so it does not keep
+        the link index in memory after its build (the index is saved on disk either way)."""
         self.site = site
         self.out = out
         self.jobs = jobs
@@ -66,8 +66,10 @@ class Session:
         """The last build's linked corpus and page keys (see ``engine.memo``)."""
         self.flat = FlatMemo()
         """The last build's records, flattened (``engine.flatten.FlatMemo``)."""
-        self.links: LinkIndex | None = None if once else LinkIndex()
-        """The last build's link check, updated by the next build (``generator.linkindex``)."""
+        self.once = once
+        self.links: LinkIndex | None = None
+        """The last build's link check, updated by the next build (``generator.linkindex``);
+        the first build takes up the one saved on disk."""
 
     def _load_states(self, config: SiteConfig,
                      found: Discovery) -> tuple[dict[str, Any], list[Diagnostic]]:
@@ -187,8 +189,11 @@ class Session:
                                     for job in feature.files(ctx)]
         assembled = run_jobs(file_jobs, staging, progress)
         if write:
-            diags.extend(check_links(staging, label_of(target, config.root), cache_dir,
-                                     self.links))
+            problems, links = check_links(staging, label_of(target, config.root), cache_dir,
+                                       self.links)
+            diags.extend(problems)
+            if not self.once and links is not None:
+                self.links = links
         written = count_written(staging)
         removed = output.commit(staging) if write else ()
         progress.done()
