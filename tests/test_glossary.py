@@ -305,6 +305,9 @@ def test_a_kept_session_follows_the_posts_definitions(make_site: MakeSite) -> No
     assert [g["expansion"] for g in second["glossary"] if g["term"] == "ZAP"] == [
         "Zonal Aid Programme"]
     assert (site / "_site" / "cables" / "07QUITO3.html").stat().st_mtime_ns == quito
+    # the term page's rows follow too: its key names the cables' own definitions
+    term_page = (site / "_site" / "glossary" / "ZAP.html").read_text(encoding="utf-8")
+    assert "Zonal Aid Programme</td>" in term_page and "Zebra" not in term_page
     (site / "content" / "a.txt").write_text(texts["content/a.txt"].replace(
         " (ZAP)", ""), encoding="utf-8")
     session.build()

@@ -101,7 +101,8 @@ class Glossary:
     Keyed by name and the identity of the collected mapping they were derived
     from, so a new build never sees a stale index."""
 
-    def entry_key(self, entry: Entry) -> str:
+    @staticmethod
+    def entry_key(entry: Entry) -> str:
         """A stable text naming an entry's content (for fingerprints and page keys)."""
         s = entry.scope
         return "|".join((entry.term, entry.expansion, entry.kind, entry.note, entry.source,
