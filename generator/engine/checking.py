@@ -89,6 +89,7 @@ def save_index(cache_dir: Path, index: LinkIndex) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             pickle.dump((code_fingerprint(), index), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.chmod(tmp, 0o644)
         os.replace(tmp, cache_dir / INDEX)
     except OSError:
         Path(tmp).unlink(missing_ok=True)
