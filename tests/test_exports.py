@@ -9,7 +9,10 @@ import sys
 import zipfile
 from pathlib import Path
 
+import pytest
+
 from generator.build import build
+from generator.engine.assembly import StagingWriter
 from generator.publish.pack import pack
 from tests.conftest import REPO, MakeSite
 from tests.test_engine import SEED_TEXT, variant
@@ -34,6 +37,51 @@ def test_jsonl_holds_each_cables_json_newest_first(make_site: MakeSite) -> None:
         assert "referenced_by" in data and "references" in data
     dates = [json.loads(line)["date"] for line in lines]
     assert dates == sorted(dates, reverse=True)
+
+
+def _jsonl_of_files(out: Path) -> bytes:
+    ids = [json.loads(line)["id"] for line in (out / "cables.jsonl").read_bytes().splitlines()]
+    return b"".join((out / "cables" / f"{cid}.json").read_bytes() for cid in ids)
+
+
+def test_jsonl_reuses_the_last_ones_lines_only_where_they_are_the_files(
+        make_site: MakeSite) -> None:
+    """A rebuild copies unchanged lines from the last cables.jsonl; a line that is not
+    byte for byte its cable's JSON file (here: damaged by hand) is read from the file."""
+    site = _site(make_site)
+    out = site / "_site"
+    (site / "content" / "v1.txt").write_text(variant(901, "Variant one, edited"))
+    (site / "content" / "v3.txt").write_text(variant(903, "Variant three, new"))
+    build(site, jobs=1)
+    jsonl = (out / "cables.jsonl").read_bytes()
+    assert jsonl == _jsonl_of_files(out) and jsonl.count(b"\n") == 5
+    assert b"Variant one, edited" in jsonl and b"Variant three, new" in jsonl
+    damaged = jsonl.replace(b"Variant 2", b"Variant X")
+    assert damaged != jsonl
+    (out / "cables.jsonl").write_bytes(damaged)
+    (site / "content" / "v0.txt").unlink()
+    build(site, jobs=1)
+    jsonl = (out / "cables.jsonl").read_bytes()
+    assert jsonl == _jsonl_of_files(out) and jsonl.count(b"\n") == 4
+    assert b"Variant X" not in jsonl and b"Variant 2" in jsonl
+
+
+def test_jsonl_after_an_edit_reads_only_the_changed_cables_files(
+        make_site: MakeSite, monkeypatch: pytest.MonkeyPatch) -> None:
+    site = _site(make_site)
+    read: list[str] = []
+    real_read = StagingWriter.read
+
+    def counting(self: StagingWriter, path: str) -> bytes:
+        read.append(path)
+        return real_read(self, path)
+
+    monkeypatch.setattr(StagingWriter, "read", counting)
+    (site / "content" / "v1.txt").write_text(variant(901, "Variant one, again"))
+    build(site, jobs=1)
+    out = site / "_site"
+    assert (out / "cables.jsonl").read_bytes() == _jsonl_of_files(out)
+    assert [p for p in read if p.endswith(".json")] == ["cables/07BRUSSELS901.json"]
 
 
 def test_csv_has_one_row_of_metadata_per_cable(make_site: MakeSite) -> None:

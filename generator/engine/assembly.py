@@ -60,6 +60,19 @@ class StagingWriter:
         """Every output path recorded so far in this build, sorted."""
         return sorted(self.staging.new)
 
+    def digest(self, path: str) -> str:
+        """The manifest digest of a file of the new site."""
+        if path not in self.staging.new:
+            raise FileNotFoundError(f"{path} is not an output of this build")
+        return self.staging.new[path][1]
+
+    def previous(self, path: str) -> Path | None:
+        """The live site's file at ``path`` (the last build's), if there is one."""
+        if path not in self.staging.live_manifest:
+            return None
+        old = self.staging.live / path
+        return old if old.is_file() else None
+
     def put(self, path: str, data: bytes) -> None:
         """Write a small file (only if its bytes differ from what the folder holds)."""
         self.written.append(path)

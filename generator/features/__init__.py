@@ -36,6 +36,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, BinaryIO, Protocol
 
 from jinja2 import Environment
@@ -102,6 +103,12 @@ class FileWriter(Protocol):
 
     def paths(self) -> list[str]:
         """Every output path of this build so far (pages, cables' files), sorted."""
+
+    def digest(self, path: str) -> str:
+        """The SHA-256 (hex) of an output file of this build, without reading it."""
+
+    def previous(self, path: str) -> Path | None:
+        """The last build's file at ``path``, if the live site has one (to reuse its parts)."""
 
     def put(self, path: str, data: bytes) -> None:
         """Write a small output file."""
