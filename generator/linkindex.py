@@ -37,6 +37,35 @@ Sources = tuple[int, list[tuple[str, str]]]
 
 
 @dataclass(frozen=True, slots=True)
+class Scanned:
+    """What the index keeps of one page: made where the page was rendered (a worker)."""
+
+    ids: bytes | None
+    """Its ids, sorted, NUL-separated and compressed; None for a file that is not HTML."""
+    local: tuple[Local, ...]
+    """Problems within the page."""
+    places: tuple[tuple[str, str, int], ...]
+    """(target, fragment, number of links there) of each place it links to."""
+
+
+def scanned(path: str, data: bytes, resolve: Resolver) -> Scanned:
+    """Scan a page's bytes for the index (pure: workers call it on the pages they render)."""
+    return _summarise(path, extract(path, data), resolve)
+
+
+def _summarise(path: str, parts: Parts | None, resolve: Resolver) -> Scanned:
+    if parts is None:
+        return Scanned(None, (), ())
+    local, out = scan(path, parts, resolve)
+    mine: dict[Place, int] = {}
+    for target, fragment, _ in out:
+        place = (target, fragment)
+        mine[place] = mine.get(place, 0) + 1
+    return Scanned(zlib.compress(parts[0], 1), tuple(local),
+                   tuple((t, f, n) for (t, f), n in mine.items()))
+
+
+@dataclass(frozen=True, slots=True)
 class _Page:
     sha: str
     """The content digest the rest was found from."""
@@ -72,6 +101,10 @@ class LinkIndex:
         """Links to ids their (HTML) target page lacks, by place."""
         self._resolve = Resolver()
         """Links resolved during an update (a new memo each time: it can hold 100,000)."""
+        self._touched: set[Place] = set()
+        """Places whose problems may have changed since the last update (``feed``)."""
+        self._moved: set[str] = set()
+        """Pages fed since the last update that appeared or changed their ids."""
 
     def __getstate__(self) -> dict[str, object]:
         """What is saved between processes: everything but the resolver's memo."""
@@ -82,6 +115,24 @@ class LinkIndex:
     def __setstate__(self, state: dict[str, object]) -> None:
         self.__dict__.update(state)
         self._resolve = Resolver()
+        self.__dict__.setdefault("_touched", set())
+        self.__dict__.setdefault("_moved", set())
+
+    def feed(self, path: str, sha: str, page: Scanned) -> None:
+        """Take in a page of the coming output, scanned elsewhere; the next ``update``
+        judges the places it touched. A page whose digest is known is skipped."""
+        old = self.pages.get(path)
+        if old is not None and old.sha == sha:
+            return
+        try:
+            if old is not None:
+                self._drop(path, self._touched)
+            new = self._add(path, sha, page, self._touched)
+        except BaseException:
+            self.reset()
+            raise
+        if old is None or old.ids != new.ids:
+            self._moved.add(path)
 
     def update(self, digests: Mapping[str, str], read: Callable[[str], bytes]) -> int:
         """Make the index that of an output with ``digests`` (path -> content digest).
@@ -98,10 +149,11 @@ class LinkIndex:
 
     def _update(self, digests: Mapping[str, str], read: Callable[[str], bytes]) -> int:
         self._resolve = Resolver()
-        places: set[Place] = set()
+        places: set[Place] = self._touched
         """Places whose problems may have changed."""
-        targets: set[str] = set()
+        targets: set[str] = self._moved
         """Pages that appeared, vanished or changed their ids: all their places."""
+        self._touched, self._moved = set(), set()
         for path in [p for p in self.pages if p not in digests]:
             self._drop(path, places)
             targets.add(path)
@@ -114,7 +166,7 @@ class LinkIndex:
             parts = extract(path, read(path) if path.endswith((".html", ".htm")) else b"")
             if old is not None:
                 self._drop(path, places)
-            new = self._add(path, sha, parts, places)
+            new = self._add(path, sha, _summarise(path, parts, self._resolve), places)
             if old is None or old.ids != new.ids:
                 targets.add(path)
         for target in targets:
@@ -136,24 +188,19 @@ class LinkIndex:
             scans[path] = scan(path, parts, self._resolve)[1] if parts is not None else []
         return scans[path]
 
-    def _add(self, path: str, sha: str, parts: Parts | None, places: set[Place]) -> _Page:
-        """Take in a page as ``extract`` found it; note the places it links to."""
-        if parts is None:
-            page = self.pages[path] = _Page(sha, None, ())
-            return page
-        local, out = scan(path, parts, self._resolve)
-        if local:
-            self.local[path] = local
-        mine: dict[Place, int] = {}
-        for target, fragment, _ in out:
+    def _add(self, path: str, sha: str, page: Scanned, places: set[Place]) -> _Page:
+        """Take in a page as ``scanned`` found it; note the places it links to."""
+        if page.local:
+            self.local[path] = list(page.local)
+        mine = []
+        for target, fragment, number in page.places:
             place = self._places.setdefault((target, fragment), (target, fragment))
-            mine[place] = mine.get(place, 0) + 1
-        for place, number in mine.items():
+            mine.append(place)
             self.linked.setdefault(place, {})[path] = number
-            self.fragments.setdefault(place[0], set()).add(place[1])
+            self.fragments.setdefault(target, set()).add(fragment)
         places.update(mine)
-        page = self.pages[path] = _Page(sha, zlib.compress(parts[0], 1), tuple(mine))
-        return page
+        new = self.pages[path] = _Page(sha, page.ids, tuple(mine))
+        return new
 
     def _drop(self, path: str, places: set[Place]) -> None:
         """Forget a page; note the places it linked to."""

@@ -17,12 +17,14 @@ from pathlib import Path
 
 import pytest
 
+from generator import linkindex
 from generator.build import build
 from generator.diagnostics import Diagnostic
 from generator.engine.checking import INDEX, load_index, save_index
 from generator.engine.session import Session
 from generator.linkcheck import LinkChecker, output_files, report
-from generator.linkindex import LinkIndex
+from generator.linkindex import LinkIndex, Scanned
+from generator.linkscan import Resolver
 from tests.conftest import REPO, MakeSite
 from tests.test_engine import SEED_TEXT, variant
 
@@ -80,9 +82,21 @@ def check_folder(root: Path, label: str = "") -> list[Diagnostic]:
     return checker.finish(root)
 
 
+def _feed(index: LinkIndex, path: str, data: bytes) -> None:
+    """Feed a page as a render worker does: scanned apart, with its own resolver."""
+    index.feed(path, hashlib.sha256(data).hexdigest(),
+               linkindex.scanned(path, data, Resolver()))
+
+
+@pytest.mark.parametrize("fed", [False, True], ids=["read", "fed"])
 @pytest.mark.parametrize("seed", range(12))
-def test_kept_check_equals_full_check_after_random_changes(tmp_path: Path, seed: int) -> None:
-    """Odd seeds pass the index through the cache file between updates, as builds do."""
+def test_kept_check_equals_full_check_after_random_changes(tmp_path: Path, seed: int,
+                                                           fed: bool) -> None:
+    """Odd seeds pass the index through the cache file between updates, as builds do.
+
+    ``fed``: before each update, some of the pages written are fed to the index
+    as the render workers scanned them (the rest are read back by the update),
+    a few of them twice, and one a version that was then overwritten."""
     saved = seed % 2 == 1
     rng = random.Random(seed)
     root = tmp_path / "out"
@@ -108,11 +122,16 @@ def test_kept_check_equals_full_check_after_random_changes(tmp_path: Path, seed:
             else:
                 continue
             (root / path).parent.mkdir(parents=True, exist_ok=True)
+            if fed and rng.random() < 0.2:  # a version fed, then written over
+                _feed(index, path, _page(rng, path).encode())
             (root / path).write_text(_page(rng, path))
+            if fed and rng.random() < 0.7:
+                for _ in range(rng.choice((1, 1, 2))):
+                    _feed(index, path, (root / path).read_bytes())
         if saved:
             save_index(tmp_path / "cache", index)
             index = load_index(tmp_path / "cache")
-            assert bool(index.pages) == (step > 0)
+            assert bool(index.pages) == (step > 0) or fed
         index.update(_digests(root), lambda rel: (root / rel).read_bytes())
         kept = report(index.problems(), "out/", root)
         full = check_folder(root, "out/")
@@ -200,13 +219,20 @@ def test_builds_take_up_the_saved_index_and_report_what_a_full_check_does(
     site = make_site({"content/a.txt": SEED_TEXT, "content/b.txt": variant(900, "Beta"),
                       **others, "themes/default/templates/index.html": index_html})
     scanned: list[int] = []
-    real_update = LinkIndex.update
+    """Per build: the pages the check took in anew, read back or fed by a worker."""
+    real_update, real_feed = LinkIndex.update, LinkIndex.feed
 
     def counting(self: LinkIndex, *args: object, **kwargs: object) -> int:
-        scanned.append(real_update(self, *args, **kwargs))  # type: ignore[arg-type]
+        scanned[-1] += real_update(self, *args, **kwargs)  # type: ignore[arg-type]
         return scanned[-1]
 
+    def feeding(self: LinkIndex, path: str, sha: str, page: Scanned) -> None:
+        old = self.pages.get(path)
+        scanned[-1] += old is None or old.sha != sha
+        real_feed(self, path, sha, page)
+
     monkeypatch.setattr(LinkIndex, "update", counting)
+    monkeypatch.setattr(LinkIndex, "feed", feeding)
     edited = variant(900, "Beta").replace("demarche", "demarches", 1)
     assert edited != variant(900, "Beta")
     changes = [lambda: None,
@@ -215,6 +241,7 @@ def test_builds_take_up_the_saved_index_and_report_what_a_full_check_does(
                lambda: (site / "content" / "b.txt").unlink()]
     for step, change in enumerate(changes):
         change()
+        scanned.append(0)
         result = build(site, jobs=1)
         kept = [d for d in result.diagnostics if d.code.startswith("broken-")]
         full = check_folder(site / "_site", "_site/")
@@ -225,6 +252,35 @@ def test_builds_take_up_the_saved_index_and_report_what_a_full_check_does(
     assert 0 < scanned[1] < 10 and all(0 < n < scanned[0] for n in scanned[2:]), scanned
     (site / ".cablegen-cache" / INDEX).write_bytes(b"not a pickle")
     (site / "content" / "b.txt").write_text(variant(900, "Beta"))
+    scanned.append(0)
     kept = [d for d in build(site, jobs=1).diagnostics if d.code.startswith("broken-")]
     assert sorted(kept, key=str) == sorted(check_folder(site / "_site", "_site/"), key=str)
     assert scanned[-1] > pages - 5  # a damaged index is built again from every page
+
+
+def test_render_workers_scan_the_pages_so_the_check_reads_none_back(
+        make_site: MakeSite, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With workers, a cold build's check reads back no page: each was scanned where it
+    was rendered; and it reports what a full check of the output does."""
+    index_html = (REPO / "themes/default/templates/index.html").read_text().replace(
+        "{% block main %}", "{% block main %}\n<a href=\"{{ url('nowhere.html') }}\">x</a>")
+    others = {f"content/o{n}.txt": variant(910 + n, f"Other {n}") for n in range(40)}
+    site = make_site({"content/a.txt": SEED_TEXT, **others,
+                      "themes/default/templates/index.html": index_html})
+    read: list[str] = []
+    real_update = LinkIndex.update
+
+    def reading(self: LinkIndex, digests: dict[str, str], read_page: object) -> int:
+        def logged(path: str) -> bytes:
+            read.append(path)
+            return read_page(path)  # type: ignore[operator, no-any-return]
+        return real_update(self, digests, logged)
+
+    monkeypatch.setattr(LinkIndex, "update", reading)
+    result = build(site, jobs=2)
+    assert result.rendered > 64  # enough tasks for the build to fork its workers
+    kept = [d for d in result.diagnostics if d.code.startswith("broken-")]
+    full = check_folder(site / "_site", "_site/")
+    assert full and sorted(kept, key=str) == sorted(full, key=str)
+    named = {d.path.removeprefix("_site/") for d in kept}
+    assert {p for p in read if p.endswith(".html")} <= named  # read only to name a source

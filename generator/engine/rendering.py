@@ -4,7 +4,8 @@ A cable page's key names everything it shows: the cable's digest, the code
 and theme, the settings, the summaries of the cables it cites and that cite
 it, and what each feature says it depends on. A page whose key equals the
 live page's is carried over untouched; the rest are rendered by forked
-workers, which write into the staging folder themselves and return digests.
+workers, which write into the staging folder themselves and return digests
+(and, for the link check, what each HTML page links to: ``linkindex.scanned``).
 Render diagnostics are cached with the key so that an unchanged page still
 reports its problems on every build.
 """
@@ -26,11 +27,17 @@ from generator.engine.progress import Progress
 from generator.engine.workers import call_each
 from generator.features import Context, Feature, PageJob
 from generator.features.keys import key, summary_key
+from generator.linkindex import Scanned, scanned
+from generator.linkscan import Resolver
 from generator.render.page import cable_json_path, cable_path
 from generator.render.pages import render_cable
 from generator.write import digest
 
 Opener = Callable[[], Cache]
+Sink = Callable[[str, str, Scanned], None]
+"""Takes (path, digest, what the page links to) of each HTML page rendered."""
+Written = tuple[str, str, str, Scanned | None]
+"""(path, key, digest, scan) of a page rendered."""
 
 
 @dataclass(slots=True)
@@ -91,10 +98,12 @@ class _Task:
 
 def render_all(entries: list[Entry], jobs_list: list[PageJob], ctx: Context,
                features: tuple[Feature, ...], staging: Staging, opener: Opener, jobs: int,
-               base: str, progress: Progress, known: KeyMemo | None = None) -> RenderReport:
+               base: str, progress: Progress, known: KeyMemo | None = None,
+               links: Sink | None = None) -> RenderReport:
     """Render what changed, keep the rest; return counts and render diagnostics.
 
-    ``known`` holds keys still valid from the last build of a kept session.
+    ``known`` holds keys still valid from the last build of a kept session;
+    ``links`` receives the scan of every HTML page rendered (the workers scan).
     """
     report = RenderReport()
     cache = opener()
@@ -130,22 +139,31 @@ def render_all(entries: list[Entry], jobs_list: list[PageJob], ctx: Context,
         staging.prepare()  # before workers fork: they write into the prepared shadow
     progress.total("rendered", len(tasks))
     worker_cache: dict[str, Cache] = {}
+    resolve = Resolver()  # its memo: each forked worker fills its own copy
 
-    def run(index: int) -> tuple[list[tuple[str, str, str]], list[Diagnostic]]:
+    def write(path: str, k: str, data: bytes) -> Written:
+        found = None
+        if links is not None and path.endswith((".html", ".htm")):
+            found = scanned(path, data, resolve)
+        return (*_write(staging, path, k, data), found)
+
+    def run(index: int) -> tuple[list[Written], list[Diagnostic]]:
         task = tasks[index]
         if task.job is not None:
             data = task.job.render()
-            return [_write(staging, task.job.path, task.key, data)], []
+            return [write(task.job.path, task.key, data)], []
         assert task.entry is not None
         local = worker_cache.get("cache") or worker_cache.setdefault("cache", opener())
         cable = load_cable(local, task.entry)
         pages, diags = render_cable(cable, ctx, features)
-        return [_write(staging, p.path, task.key, p.data) for p in pages], diags
+        return [write(p.path, task.key, p.data) for p in pages], diags
 
     rendered: list[tuple[str, str, list[Diagnostic]]] = []
     for written, diags in call_each(len(tasks), run, jobs):
-        for path, k, sha in written:
+        for path, k, sha, found in written:
             staging.record(path, k, sha)
+            if found is not None and links is not None:
+                links(path, sha, found)
         rendered.append((written[0][0], written[0][1], diags))
         report.diagnostics.extend(diags)
         report.rendered += len(written)

@@ -23,7 +23,7 @@ from generator.diagnostics import Diagnostic, error, sort_key
 from generator.engine import output, quick, snapshot
 from generator.engine.assembly import run_jobs
 from generator.engine.cache import Cache
-from generator.engine.checking import check_links, label_of
+from generator.engine.checking import Feed, check_links, label_of
 from generator.engine.early import Early, changed_entries, first_look
 from generator.engine.flatten import FlatMemo
 from generator.engine.memo import Memo
@@ -181,8 +181,9 @@ class Session:
         jobs_list = page_jobs(ctx, self.features, base, diags)
         entries = [e for e in parsed.entries if (e.path, e.line) in corpus.by_source]
         staging = output.begin(target) if write else output.dry_run(target)
+        feed = Feed(cache_dir, self.links) if write else None
         report = render_all(entries, jobs_list, ctx, self.features, staging, opener, jobs, base,
-                            progress, known)
+                            progress, known, feed)
         self.memo.keys = report.keys
         diags.extend(report.diagnostics)
         file_jobs: list[FileJob] = [job for feature in self.features if feature.files
@@ -190,7 +191,7 @@ class Session:
         assembled = run_jobs(file_jobs, staging, progress)
         if write:
             problems, links = check_links(staging, label_of(target, config.root), cache_dir,
-                                       self.links)
+                                          feed)
             diags.extend(problems)
             if not self.once and links is not None:
                 self.links = links
