@@ -313,3 +313,40 @@ def test_a_kept_session_follows_the_posts_definitions(make_site: MakeSite) -> No
     session.build()
     second, _ = built(site, "07LAPAZ2")
     assert not [g for g in second["glossary"] if g["term"] == "ZAP" and g["origin"] == "post"]
+
+
+def test_incremental_builds_follow_every_glossary_input(make_site: MakeSite,
+                                                        tmp_path: Path) -> None:
+    """After each edit of what the glossary pages read (a cable's definitions, its TAGS,
+    its post's definitions, the site's glossary), the site equals a clean build of it."""
+    import shutil
+
+    from tests.test_engine import tree
+
+    texts = {"content/a.txt": cable(1, body="The Zebra Alliance Party (ZAP) met the GOB."),
+             "content/b.txt": cable(2, body="The ZAP met again.", tags="BL, PE"),
+             "content/c.txt": cable(3, station="QUITO", ri="RUEHQT", tags="EC",
+                                    body="The ZAP met in Quito.")}
+    site = make_site(texts)
+    edits = [
+        ("content/a.txt", texts["content/a.txt"].replace("Zebra Alliance", "Zonal Aid")),
+        ("content/b.txt", texts["content/b.txt"].replace("BL, PE", "BL")),
+        ("content/c.txt", texts["content/c.txt"].replace("The ZAP met",
+                                                         "The Quito Union (ZAP) met")),
+        ("content/glossary.toml", '[terms]\nZAP = "Zero Acronym Policy"\n'),
+        ("content/glossary.toml", '[station.QUITO]\nGOB = "Gobierno"\n'),
+        ("content/a.txt", texts["content/a.txt"]),
+    ]
+    build(site, jobs=1)
+    for step, (path, text) in enumerate(edits):
+        (site / path).write_text(text, encoding="utf-8")
+        result = build(site, jobs=1)
+        assert not [d for d in result.diagnostics if d.level == "error"], step
+        clean = tmp_path / f"clean{step}"
+        shutil.copytree(site, clean, ignore=shutil.ignore_patterns("_site", ".*"))
+        build(clean, jobs=1)
+        ours, theirs = tree(site / "_site"), tree(clean / "_site")
+        for files in (ours, theirs):
+            files.pop(".cablegen-manifest.json", None)
+        assert ours == theirs, f"step {step}: " + ", ".join(
+            sorted(p for p in ours.keys() | theirs.keys() if ours.get(p) != theirs.get(p)))

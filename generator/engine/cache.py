@@ -13,7 +13,7 @@ from __future__ import annotations
 import pickle
 import sqlite3
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -59,14 +59,22 @@ class Cache:
         self.db.commit()
         self.db.close()
 
-    def has(self, digests: list[str]) -> set[str]:
-        """The digests among ``digests`` whose parse is cached."""
+    def has(self, digests: list[str], collected: Mapping[str, str] | None = None) -> set[str]:
+        """The digests among ``digests`` whose parse is cached, and with it the values of
+        every feature of ``collected`` (feature -> state) for that state."""
         out: set[str] = set()
         for chunk in _chunks(digests, 500):
             marks = ",".join("?" * len(chunk))
-            out.update(d for (d,) in self.db.execute(
+            found = {d for (d,) in self.db.execute(
                 f"SELECT digest FROM cables WHERE version = ? AND digest IN ({marks})",
-                (self.version, *chunk)))
+                (self.version, *chunk))}
+            for feature, state in (collected or {}).items():
+                if not found:
+                    break
+                found &= {d for (d,) in self.db.execute(
+                    f"SELECT digest FROM collected WHERE feature = ? AND state = ? "
+                    f"AND digest IN ({marks})", (feature, state, *chunk))}
+            out.update(found)
         return out
 
     def summaries(self, digests: Iterable[str]) -> dict[str, tuple[Summary, list[Diagnostic]]]:

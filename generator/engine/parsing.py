@@ -110,9 +110,9 @@ def parse_site(config: SiteConfig, found: Discovery, features: tuple[Feature, ..
         for unit in units():
             batch.append(unit)
             if len(batch) >= 256:
-                yield from _missing(cache, batch)
+                yield from _missing(cache, batch, keys)
                 batch = []
-        yield from _missing(cache, batch)
+        yield from _missing(cache, batch, keys)
 
     fresh: dict[str, tuple[Summary, list[Diagnostic], dict[str, Any]]] = {}
     pending = []
@@ -140,8 +140,11 @@ def parse_site(config: SiteConfig, found: Discovery, features: tuple[Feature, ..
     return result, snap
 
 
-def _missing(cache: Cache, batch: list[Unit]) -> list[Unit]:
-    have = cache.has([u.source.sha256 for u in batch])
+def _missing(cache: Cache, batch: list[Unit], keys: dict[str, str]) -> list[Unit]:
+    """The units to parse: those whose parse, or a feature's value for its present
+    state, is not cached (a file back to an earlier text after ``glossary.toml``
+    changed has the parse but not the values: they were never made for that state)."""
+    have = cache.has([u.source.sha256 for u in batch], keys)
     return [u for u in batch if u.source.sha256 not in have]
 
 
