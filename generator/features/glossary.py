@@ -105,14 +105,17 @@ def _post_key(glossary: Glossary, post: Mapping[str, tuple[Entry, ...]]) -> str:
 
 
 def _named(glossary: Glossary, entries: Mapping[str, tuple[Entry, ...]]) -> dict[str, str]:
-    """Term -> the text naming its entries, kept while ``entries`` is the same object."""
+    """Term -> a digest of its entries, kept while ``entries`` is the same object.
+
+    A digest, not the entries' text: every cable's key names a few dozen terms,
+    and hashing their whole text was more than half the cost of a cable's key."""
     kept: dict[int, tuple[object, dict[str, str]]] = glossary.memo.setdefault("named", {})
     hit = kept.get(id(entries))
     if hit is not None and hit[0] is entries:
         return hit[1]
     if len(kept) > 4096:
         kept.clear()
-    named = {t: "\n".join(glossary.entry_key(e) for e in found) for t, found in entries.items()}
+    named = {t: key(*(glossary.entry_key(e) for e in found)) for t, found in entries.items()}
     kept[id(entries)] = (entries, named)
     return named
 

@@ -78,17 +78,17 @@ def pages(ctx: Context) -> Iterator[PageJob]:
     yield PageJob(INDEX, index_key, render_index)
     contexts: dict[str, CableContext] = {}
     tables = key(sorted(glossary.posts.items()), sorted(glossary.countries))
-    post_keys: dict[str, str] = {}
+    memo: _Memo = ({}, {})
     for row in rows:
         yield from _term_pages(ctx, glossary, row, used[row["term"]], collected, posts, size,
-                               contexts, (tables, post_keys))
+                               contexts, tables, memo)
 
 
 def _term_pages(ctx: Context, glossary: Glossary, row: dict[str, Any], ids: list[str],
                 collected: Mapping[str, CableTerms],
                 posts: Mapping[str, Mapping[str, tuple[Entry, ...]]],
-                size: int, contexts: dict[str, CableContext],
-                keys: tuple[str, dict[str, str]]) -> Iterator[PageJob]:
+                size: int, contexts: dict[str, CableContext], tables: str,
+                memo: _Memo) -> Iterator[PageJob]:
     """A term's pages. Their keys name what each cable's meaning is resolved from
     (``_row_key``), so that a build resolves meanings only for the pages it renders:
     resolving every use of every term to key the pages was most of a rebuild's
@@ -99,8 +99,8 @@ def _term_pages(ctx: Context, glossary: Glossary, row: dict[str, Any], ids: list
     for number, path in enumerate(paths, start=1):
         chunk = ids[(number - 1) * size: number * size]
         page_key = key("glossary-term", term, entries_key, row["forms"], len(ids), paths,
-                       keys[0], [_row_key(ctx.corpus.cables[i], term, collected[i], posts,
-                                          keys[1]) for i in chunk])
+                       tables, [_row_key(ctx.corpus.cables[i], term, collected[i], posts,
+                                         memo) for i in chunk])
 
         def render(path: str = path, number: int = number, chunk: list[str] = chunk) -> bytes:
             cables = [_cable_row(ctx.corpus.cables[i], term, glossary, collected[i], posts,
@@ -112,18 +112,32 @@ def _term_pages(ctx: Context, glossary: Glossary, row: dict[str, Any], ids: list
         yield PageJob(path, page_key, render)
 
 
+_Memo = tuple[dict[str, tuple[str, dict[str, str]]], dict[str, str]]
+"""Per cable, what every row of it on a term page comes from, and where it uses the terms
+it does not use in its text (TAGS, captions); per station, its post's definitions."""
+
+
 def _row_key(summary: Summary, term: str, terms: CableTerms,
              posts: Mapping[str, Mapping[str, tuple[Entry, ...]]],
-             post_keys: dict[str, str]) -> tuple[str, tuple[tuple[str, str, int], ...], str, str]:
+             memo: _Memo) -> tuple[str, str]:
     """What a cable's row on a term page comes from: its summary (station, TAGS and
-    date among them), its own definitions, where it uses the term and its post's
-    definitions (the glossary's tables and the term's entries are in the page key)."""
-    post = post_keys.get(summary.station)
-    if post is None:
-        defs = posts.get(summary.station, {})
-        post = post_keys[summary.station] = key(sorted(
-            (t, [Glossary.entry_key(e) for e in es]) for t, es in defs.items()))
-    return summary_key(summary), terms.defined, _where(terms, term), post
+    date among them), its own definitions, its post's definitions and where it uses
+    the term (the glossary's tables and the term's entries are in the page key).
+
+    All but the last are one digest per cable, made once per build (``memo``): a
+    cable has a row on the page of every term it uses."""
+    cables, post_keys = memo
+    made = cables.get(summary.id)
+    if made is None:
+        post = post_keys.get(summary.station)
+        if post is None:
+            defs = posts.get(summary.station, {})
+            post = post_keys[summary.station] = key(sorted(
+                (t, [Glossary.entry_key(e) for e in es]) for t, es in defs.items()))
+        places = {t: w for t, w in terms.terms}  # the last mention wins, as in ``_where``
+        made = cables[summary.id] = (key(summary_key(summary), terms.defined, post),
+                                     {t: w for t, w in places.items() if w != "text"})
+    return made[0], made[1].get(term, "text")
 
 
 def _where(terms: CableTerms, term: str) -> str:
