@@ -350,3 +350,41 @@ def test_incremental_builds_follow_every_glossary_input(make_site: MakeSite,
             files.pop(".cablegen-manifest.json", None)
         assert ours == theirs, f"step {step}: " + ", ".join(
             sorted(p for p in ours.keys() | theirs.keys() if ours.get(p) != theirs.get(p)))
+
+
+def test_a_new_site_glossary_is_collected_again_in_workers(make_site: MakeSite,
+                                                           tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch,
+                                                           ) -> None:
+    """Editing glossary.toml makes every unread cable's terms again, over the workers,
+    and the site equals a clean build."""
+    import shutil
+
+    from generator.engine import refresh
+    from tests.test_engine import tree
+
+    files = {f"content/c{n}.txt": cable(n, body=f"The ZAP met {n} times.") for n in range(1, 41)}
+    site = make_site(files)
+    build(site, jobs=2)
+    made: list[int] = []
+    real = refresh.refresh_collected
+
+    def counting(*args: object, **kwargs: object) -> int:
+        made.append(real(*args, **kwargs))  # type: ignore[arg-type]
+        return made[-1]
+
+    monkeypatch.setattr("generator.engine.parsing.refresh_collected", counting)
+    (site / "content" / "glossary.toml").write_text('[terms]\nZAP = "Zebra Alliance Party"\n',
+                                                   encoding="utf-8")
+    build(site, jobs=2)
+    assert made == [40]
+    data, _ = built(site, "07LAPAZ7")
+    assert [g["expansion"] for g in data["glossary"] if g["term"] == "ZAP"] == [
+        "Zebra Alliance Party"]
+    clean = tmp_path / "clean"
+    shutil.copytree(site, clean, ignore=shutil.ignore_patterns("_site", ".*"))
+    build(clean, jobs=2)
+    ours, theirs = tree(site / "_site"), tree(clean / "_site")
+    ours.pop(".cablegen-manifest.json")
+    theirs.pop(".cablegen-manifest.json")
+    assert ours == theirs

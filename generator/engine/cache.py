@@ -48,11 +48,16 @@ class Cache:
 
     def __init__(self, folder: Path, version: str) -> None:
         folder.mkdir(parents=True, exist_ok=True)
+        self.folder = folder
         self.version = version
         self.db = sqlite3.connect(folder / "cache.sqlite", timeout=60)
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.executescript(SCHEMA)
+
+    def reopen(self) -> Cache:
+        """Another connection to the same cache (for a forked worker: connections don't fork)."""
+        return Cache(self.folder, self.version)
 
     def close(self) -> None:
         """Commit and close."""

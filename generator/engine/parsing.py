@@ -22,6 +22,7 @@ from generator.diagnostics import Diagnostic
 from generator.engine.cache import Cache
 from generator.engine.flatten import Entry, FlatMemo, ParseResult, flatten
 from generator.engine.progress import Progress
+from generator.engine.refresh import refresh_collected
 from generator.engine.snapshot import FileRecord, Snapshot, stat_of
 from generator.engine.version import code_fingerprint
 from generator.engine.workers import (
@@ -128,7 +129,7 @@ def parse_site(config: SiteConfig, found: Discovery, features: tuple[Feature, ..
     for current in reading:
         snap.files[current.path] = _record(cache, current, fresh, keys, same_states)
     if previous is not None:
-        _refresh_collected(cache, features, lctx, snap, previous)
+        refresh_collected(cache, features, lctx, snap, previous, jobs)
     result = flatten(found, snap, flat)
     result.parsed = len(fresh)
     result.changed = previous is None or bool(reading) or snap.states != previous.states \
@@ -205,29 +206,6 @@ def _from_old(current: _Reading, keys: dict[str, str], same_states: bool,
             out[digest] = (old.summaries[i], diags,
                            {name: old.collected[name][i] for name in keys})
     return out
-
-
-def _refresh_collected(cache: Cache, features: tuple[Feature, ...], lctx: LoadContext,
-                       snap: Snapshot, previous: Snapshot) -> None:
-    """Collect again, for reused files, the features whose state changed (a new glossary)."""
-    for feature in features:
-        name = feature.name
-        if feature.collect is None or previous.states.get(name) == snap.states.get(name):
-            continue
-        key = snap.states[name]
-        for path, record in snap.files.items():
-            if previous.files.get(path) is not record:
-                continue
-            have = cache.collected(name, key, record.digests)
-            values = []
-            for digest, line in zip(record.digests, record.lines, strict=True):
-                if digest not in have:
-                    cable: Cable | None = cache.cable(digest)
-                    have[digest] = None if cable is None else feature.collect(
-                        rebase_cable(cable, path, line), lctx)
-                    cache.put_collected([(digest, name, key, have[digest])])
-                values.append(have[digest])
-            record.collected[name] = values
 
 
 def load_cable(cache: Cache, entry: Entry) -> Cable:
