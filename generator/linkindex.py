@@ -2,13 +2,19 @@
 
 ``LinkChecker`` reads every page of the output once per build. A session
 (``cablegen serve``) rebuilds after each edit, and most pages are as they
-were, so this index keeps, per page, its digest, its ids (compressed) and
-its own problems, and, per linked place ``(target, fragment)``, the pages
-that link there. ``update`` takes the new output's digests: it scans the
-pages whose digest changed, and looks again only at the places those pages
-link to or linked to, and at the places on pages that appeared, vanished or
-changed their ids. The problems it keeps are then listed in the order and
-words of ``LinkChecker.problems``, so that both report exactly the same.
+were, so this index keeps, per page, its digest, its ids (compressed), its
+own problems and the places ``(target, fragment)`` it links to with how
+many links, and, per place, the number of links there. ``update`` takes the
+new output's digests: it scans the pages whose digest changed, and looks
+again only at the places those pages link to or linked to, and at the places
+on pages that appeared, vanished or changed their ids. The problems it keeps
+are then listed in the order and words of ``LinkChecker.problems``, so that
+both report exactly the same.
+
+Which pages link to a place is not kept (a site of 250,000 cables has tens
+of millions of links, and keeping them was half of the index's memory): a
+place found broken is rare, and its first few sources are then found by one
+pass over the pages' places.
 
 Why the order rules below: the one-pass check feeds pages in path order;
 a link to a page fed before it is checked at once, a link to a later page
@@ -72,7 +78,9 @@ class _Page:
     ids: bytes | None
     """Its ids, sorted, NUL-separated and compressed; None for a file that is not HTML."""
     places: tuple[Place, ...]
-    """The places it links to, each once (to take it out of ``LinkIndex.linked``)."""
+    """The places it links to, each once."""
+    counts: bytes | tuple[int, ...]
+    """How many links it has to each of ``places`` (bytes while all are below 256)."""
 
 
 class LinkIndex:
@@ -86,11 +94,12 @@ class LinkIndex:
         self.pages: dict[str, _Page] = {}
         self.local: dict[str, list[Local]] = {}
         """Problems within a page, for the pages that have some."""
-        self.linked: dict[Place, dict[str, int]] = {}
-        """Per place, the pages that link there, with their number of links there.
+        self.linked: dict[Place, int] = {}
+        """Per place, the number of links there from all pages.
 
-        Hrefs are not kept (most links are fine, and there can be millions):
-        the few pages a problem names are read again for them (``_scan``)."""
+        Neither the linking pages nor the hrefs are kept (most links are fine,
+        and there can be tens of millions): the few pages a problem names are
+        found by ``_linkers`` and read again for their hrefs (``_scan``)."""
         self._places: dict[Place, Place] = {}
         """Each place once, shared by the pages that link there."""
         self.fragments: dict[str, set[str]] = {}
@@ -175,8 +184,7 @@ class LinkIndex:
         for target, fragment in places:
             by_target.setdefault(target, []).append(fragment)
         scans: dict[str, list[Out]] = {}
-        for target, fragments in by_target.items():
-            self._judge(target, fragments, lambda path: self._scan(path, read, scans))
+        self._judge(by_target, lambda path: self._scan(path, read, scans))
         self._resolve = Resolver()
         return scanned
 
@@ -192,59 +200,92 @@ class LinkIndex:
         """Take in a page as ``scanned`` found it; note the places it links to."""
         if page.local:
             self.local[path] = list(page.local)
-        mine = []
+        mine, counts = [], []
+        linked = self.linked
         for target, fragment, number in page.places:
             place = self._places.setdefault((target, fragment), (target, fragment))
             mine.append(place)
-            self.linked.setdefault(place, {})[path] = number
+            counts.append(number)
+            linked[place] = linked.get(place, 0) + number
             self.fragments.setdefault(target, set()).add(fragment)
         places.update(mine)
-        new = self.pages[path] = _Page(sha, page.ids, tuple(mine))
+        new = self.pages[path] = _Page(
+            sha, page.ids, tuple(mine), bytes(counts) if max(counts, default=0) < 256
+            else tuple(counts))
         return new
 
     def _drop(self, path: str, places: set[Place]) -> None:
         """Forget a page; note the places it linked to."""
         page = self.pages.pop(path)
         self.local.pop(path, None)
-        for place in page.places:
-            linking = self.linked[place]
-            del linking[path]
-            if not linking:
-                del self.linked[place]
-                del self._places[place]
-                fragments = self.fragments[place[0]]
-                fragments.discard(place[1])
-                if not fragments:
-                    del self.fragments[place[0]]
+        for place, number in zip(page.places, page.counts, strict=True):
+            left = self.linked[place] - number
+            if left:
+                self.linked[place] = left
+                continue
+            del self.linked[place]
+            del self._places[place]
+            fragments = self.fragments[place[0]]
+            fragments.discard(place[1])
+            if not fragments:
+                del self.fragments[place[0]]
         places.update(page.places)
 
-    def _judge(self, target: str, fragments: list[str],
+    def _judge(self, by_target: Mapping[str, list[str]],
                links: Callable[[str], list[Out]]) -> None:
-        """Whether the links to ``target`` and to these fragments of it are broken, and by
+        """Whether the links to each target and to these fragments of it are broken, and by
         whom (``links`` gives the links of a page named in a problem)."""
-        page = self.pages.get(target)
-        if page is None and target in self.fragments:  # not in the output
-            linking = [self.linked[(target, fragment)] for fragment in self.fragments[target]]
-            first = heapq.nsmallest(_SOURCES, {path for pages in linking for path in pages})
+        targets: list[str] = []
+        """Targets not in the output that something links to."""
+        anchors: list[Place] = []
+        """Places whose (HTML) target lacks their fragment."""
+        for target, fragments in by_target.items():
+            page = self.pages.get(target)
+            if page is None and target in self.fragments:
+                targets.append(target)
+            else:
+                self.broken.pop(target, None)
+            ids: frozenset[str] | None = None  # read only if some link there has a fragment
+            for fragment in fragments:
+                place = (target, fragment)
+                count = self.linked.get(place, 0)
+                if fragment and count and page is not None and page.ids is not None \
+                        and ids is None:
+                    ids = ids_of(page.ids)
+                if not fragment or ids is None or not count or fragment in ids:
+                    self.bad.pop(place, None)
+                else:
+                    anchors.append(place)
+        if not targets and not anchors:
+            return
+        linkers = self._linkers({(t, f) for t in targets for f in self.fragments[t]}
+                                | set(anchors))
+        for target in targets:
+            linking = [(target, fragment) for fragment in self.fragments[target]]
+            first = heapq.nsmallest(_SOURCES, {path for place in linking
+                                               for path in linkers[place]})
             named = [(path, href) for path in first for to, _, href in links(path)
                      if to == target]
-            self.broken[target] = sum(sum(p.values()) for p in linking), named[:_SOURCES]
-        else:
-            self.broken.pop(target, None)
-        ids: frozenset[str] | None = None  # read only if some link there has a fragment
-        for fragment in fragments:
-            place = (target, fragment)
-            pages = self.linked.get(place)
-            if fragment and pages and page is not None and page.ids is not None and ids is None:
-                ids = ids_of(page.ids)
-            if not fragment or ids is None or not pages or fragment in ids:
-                self.bad.pop(place, None)
-                continue
+            self.broken[target] = sum(self.linked[p] for p in linking), named[:_SOURCES]
+        for place in anchors:
+            target = place[0]
             # as the one-pass check: first the pages from the target on, then those before
-            first = heapq.nsmallest(_SOURCES, pages, key=lambda path: (path < target, path))
+            first = heapq.nsmallest(_SOURCES, linkers[place],
+                                    key=lambda path: (path < target, path))
             named = [(path, href) for path in first for to, at, href in links(path)
                      if (to, at) == place]
-            self.bad[place] = sum(pages.values()), named[:_SOURCES]
+            self.bad[place] = self.linked[place], named[:_SOURCES]
+
+    def _linkers(self, wanted: set[Place]) -> dict[Place, list[str]]:
+        """The pages that link to each of ``wanted``: one pass over every page's places."""
+        found: dict[Place, list[str]] = {place: [] for place in wanted}
+        for path, page in self.pages.items():
+            if wanted.isdisjoint(page.places):
+                continue
+            for place in page.places:
+                if place in wanted:
+                    found[place].append(path)
+        return found
 
     def problems(self) -> Iterator[tuple[str, str, str, str]]:
         """(page, href, message, code) of every broken link and anchor, as ``LinkChecker``."""
