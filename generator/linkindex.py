@@ -11,10 +11,12 @@ on pages that appeared, vanished or changed their ids. The problems it keeps
 are then listed in the order and words of ``LinkChecker.problems``, so that
 both report exactly the same.
 
-Which pages link to a place is not kept (a site of 250,000 cables has tens
-of millions of links, and keeping them was half of the index's memory): a
-place found broken is rare, and its first few sources are then found by one
-pass over the pages' places.
+Which pages link to a place is kept only for the broken places (a site of
+250,000 cables has tens of millions of links, and keeping them all was half
+of the index's memory): a place found broken is rare, its linking pages are
+found by one pass over the pages' places when it first breaks, and then
+kept up to date as pages come and go, so that a template's broken link on
+every page does not cost that pass on every rebuild.
 
 Why the order rules below: the one-pass check feeds pages in path order;
 a link to a page fed before it is checked at once, a link to a later page
@@ -108,6 +110,9 @@ class LinkIndex:
         """Links to pages not in the output, by target."""
         self.bad: dict[Place, Sources] = {}
         """Links to ids their (HTML) target page lacks, by place."""
+        self._linking: dict[Place, set[str]] = {}
+        """The pages linking to each broken place (of ``broken`` and ``bad``), kept as
+        pages are added and dropped."""
         self._resolve = Resolver()
         """Links resolved during an update (a new memo each time: it can hold 100,000)."""
         self._touched: set[Place] = set()
@@ -126,6 +131,7 @@ class LinkIndex:
         self._resolve = Resolver()
         self.__dict__.setdefault("_touched", set())
         self.__dict__.setdefault("_moved", set())
+        self.__dict__.setdefault("_linking", {})
 
     def feed(self, path: str, sha: str, page: Scanned) -> None:
         """Take in a page of the coming output, scanned elsewhere; the next ``update``
@@ -201,13 +207,15 @@ class LinkIndex:
         if page.local:
             self.local[path] = list(page.local)
         mine, counts = [], []
-        linked = self.linked
+        linked, linking = self.linked, self._linking
         for target, fragment, number in page.places:
             place = self._places.setdefault((target, fragment), (target, fragment))
             mine.append(place)
             counts.append(number)
             linked[place] = linked.get(place, 0) + number
             self.fragments.setdefault(target, set()).add(fragment)
+            if place in linking:
+                linking[place].add(path)
         places.update(mine)
         new = self.pages[path] = _Page(
             sha, page.ids, tuple(mine), bytes(counts) if max(counts, default=0) < 256
@@ -218,7 +226,10 @@ class LinkIndex:
         """Forget a page; note the places it linked to."""
         page = self.pages.pop(path)
         self.local.pop(path, None)
+        linking = self._linking
         for place, number in zip(page.places, page.counts, strict=True):
+            if place in linking:
+                linking[place].discard(path)
             left = self.linked[place] - number
             if left:
                 self.linked[place] = left
@@ -256,8 +267,6 @@ class LinkIndex:
                     self.bad.pop(place, None)
                 else:
                     anchors.append(place)
-        if not targets and not anchors:
-            return
         linkers = self._linkers({(t, f) for t in targets for f in self.fragments[t]}
                                 | set(anchors))
         for target in targets:
@@ -276,16 +285,29 @@ class LinkIndex:
                      if (to, at) == place]
             self.bad[place] = self.linked[place], named[:_SOURCES]
 
-    def _linkers(self, wanted: set[Place]) -> dict[Place, list[str]]:
-        """The pages that link to each of ``wanted``: one pass over every page's places."""
-        found: dict[Place, list[str]] = {place: [] for place in wanted}
-        for path, page in self.pages.items():
-            if wanted.isdisjoint(page.places):
-                continue
-            for place in page.places:
-                if place in wanted:
-                    found[place].append(path)
-        return found
+    def _linkers(self, wanted: set[Place]) -> dict[Place, set[str]]:
+        """The pages that link to each of ``wanted``, the broken places, kept from now on.
+
+        The places broken already are known; for the others (rare: a problem
+        that appeared) it is one pass over every page's places. The places no
+        longer broken (or no longer linked) are forgotten; those broken and not
+        judged now are kept.
+        """
+        linking = self._linking
+        for place in [p for p in linking if p not in wanted and (
+                p not in self.linked or (p not in self.bad and p[0] not in self.broken))]:
+            del linking[place]
+        new = wanted.difference(linking)
+        if new:
+            for place in new:
+                linking[place] = set()
+            for path, page in self.pages.items():
+                if new.isdisjoint(page.places):
+                    continue
+                for place in page.places:
+                    if place in new:
+                        linking[place].add(path)
+        return linking
 
     def problems(self) -> Iterator[tuple[str, str, str, str]]:
         """(page, href, message, code) of every broken link and anchor, as ``LinkChecker``."""

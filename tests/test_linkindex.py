@@ -284,3 +284,37 @@ def test_render_workers_scan_the_pages_so_the_check_reads_none_back(
     assert full and sorted(kept, key=str) == sorted(full, key=str)
     named = {d.path.removeprefix("_site/") for d in kept}
     assert {p for p in read if p.endswith(".html")} <= named  # read only to name a source
+
+
+class _Passes(dict):  # type: ignore[type-arg]
+    """The index's pages, counting the passes over all of them."""
+
+    passes = 0
+
+    def items(self):  # type: ignore[no-untyped-def]
+        type(self).passes += 1
+        return super().items()
+
+
+def test_a_broken_link_on_every_page_costs_one_pass_not_one_per_update(
+        tmp_path: Path) -> None:
+    """A template's broken link (on every page) is found once; later updates keep its
+    linking pages up to date instead of passing over every page again."""
+    root = tmp_path / "out"
+    root.mkdir()
+    for name in "abcdefgh":
+        (root / f"{name}.html").write_text(f'<p id="{name}"></p><a href="gone.html">x</a>')
+    index = LinkIndex()
+    index.update(_digests(root), lambda rel: (root / rel).read_bytes())
+    assert report(index.problems(), "", root) == check_folder(root)
+    index.pages = _Passes(index.pages)
+    for step, name in enumerate("ijk"):
+        (root / f"{name}.html").write_text('<a href="gone.html">y</a>')  # a page appears
+        (root / "abcdefgh"[step]).with_suffix(".html").unlink()  # another goes
+        index.update(_digests(root), lambda rel: (root / rel).read_bytes())
+        assert report(index.problems(), "", root) == check_folder(root)
+    assert _Passes.passes == 0
+    (root / "c.html").write_text('<a href="d.html#nowhere">z</a>')  # a new broken anchor
+    index.update(_digests(root), lambda rel: (root / rel).read_bytes())
+    assert report(index.problems(), "", root) == check_folder(root)
+    assert _Passes.passes == 1
