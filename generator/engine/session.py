@@ -35,7 +35,7 @@ from generator.engine.stages import BuildResult, load_states, nav_of, page_jobs
 from generator.engine.version import code_fingerprint, parser_fingerprint, theme_fingerprint
 from generator.engine.workers import job_count
 from generator.features import Context, FileJob, all_features
-from generator.features.keys import key
+from generator.features.keys import key, trim_memo
 from generator.linkindex import LinkIndex
 from generator.read import discover
 from generator.read.discover import Discovery
@@ -164,6 +164,7 @@ class Session:
                                last.diagnostics, target)
         diags.extend(parsed.diagnostics)
         corpus, problems, reused = self.memo.link(parsed.summaries)
+        trim_memo(len(corpus.cables))
         last_slots = self.memo.keys if early is not None and write else {}  # known_keys rebinds
         known = self.memo.known_keys(reused, base, state_keys, parsed.collected)
         diags.extend(problems)

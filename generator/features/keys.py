@@ -45,6 +45,16 @@ def summary_key(s: Summary) -> str:
 _KEYS: dict[int, tuple[Summary, str]] = {}
 """``summary_key``'s memo (a cache of pure results, per process)."""
 _KEYS_MAX = 1 << 20
+_SLACK = 1024
+"""Summaries the memo may hold beyond twice the live corpus (a small site never trims)."""
+
+
+def trim_memo(live: int) -> None:
+    """Forget ``summary_key``'s memo once it holds far more summaries than the ``live``
+    corpus has: a kept session (``cablegen serve``) makes new summaries for the cables
+    that change, and the memo would otherwise keep every old one alive."""
+    if len(_KEYS) > 2 * live + _SLACK:
+        _KEYS.clear()
 
 
 def summaries_key(summaries: Iterable[Summary]) -> str:
