@@ -52,14 +52,11 @@ class Feed:
         self.cache_dir = cache_dir
         self.kept = kept if kept is not None and kept.pages else None
         self.index: LinkIndex | None = self.kept
-        self.fed = 0
-        """Pages fed (scanned by a worker, never read back)."""
 
     def __call__(self, path: str, sha: str, page: Scanned) -> None:
         if self.index is None:
             self.index = load_index(self.cache_dir)
         self.index.feed(path, sha, page)
-        self.fed += 1
 
 
 def check_links(staging: Staging, label: str, cache_dir: Path,
