@@ -28,49 +28,17 @@ the order of their hrefs as written (``linkcheck.scan``).
 from __future__ import annotations
 
 import heapq
-import zlib
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
 from generator.linkcheck import anchor_message, ids_of, link_message, sourced
-from generator.linkscan import Local, Out, Parts, Resolver, extract, scan
+from generator.linkscan import Local, Out, Place, Resolver, Scanned, extract, scan, summarise
 
 _SOURCES = 3
 """Pages named for each broken target (as ``LinkChecker``)."""
 
-Place = tuple[str, str]
-"""(target page, fragment, "" for none): where a link leads."""
 Sources = tuple[int, list[tuple[str, str]]]
 """How many links lead to a broken place, and the first few (page, href as written)."""
-
-
-@dataclass(frozen=True, slots=True)
-class Scanned:
-    """What the index keeps of one page: made where the page was rendered (a worker)."""
-
-    ids: bytes | None
-    """Its ids, sorted, NUL-separated and compressed; None for a file that is not HTML."""
-    local: tuple[Local, ...]
-    """Problems within the page."""
-    places: tuple[tuple[str, str, int], ...]
-    """(target, fragment, number of links there) of each place it links to."""
-
-
-def scanned(path: str, data: bytes, resolve: Resolver) -> Scanned:
-    """Scan a page's bytes for the index (pure: workers call it on the pages they render)."""
-    return _summarise(path, extract(path, data), resolve)
-
-
-def _summarise(path: str, parts: Parts | None, resolve: Resolver) -> Scanned:
-    if parts is None:
-        return Scanned(None, (), ())
-    local, out = scan(path, parts, resolve)
-    mine: dict[Place, int] = {}
-    for target, fragment, _ in out:
-        place = (target, fragment)
-        mine[place] = mine.get(place, 0) + 1
-    return Scanned(zlib.compress(parts[0], 1), tuple(local),
-                   tuple((t, f, n) for (t, f), n in mine.items()))
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,7 +149,7 @@ class LinkIndex:
             parts = extract(path, read(path) if path.endswith((".html", ".htm")) else b"")
             if old is not None:
                 self._drop(path, places)
-            new = self._add(path, sha, _summarise(path, parts, self._resolve), places)
+            new = self._add(path, sha, summarise(path, parts, self._resolve), places)
             if old is None or old.ids != new.ids:
                 targets.add(path)
         for target in targets:

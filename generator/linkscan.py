@@ -5,13 +5,17 @@ escape ``"`` and ``'`` in text, so attributes can be found with regular
 expressions over the bytes: ``id``, ``href`` and ``src`` attributes, quoted
 either way; scripts and comments are skipped. ``extract`` keeps what a page
 holds; ``scan`` turns it into problems within the page and links to others.
-Both checks use them (``generator.linkcheck``, ``generator.linkindex``).
+Both checks use them (``generator.linkcheck``, ``generator.linkindex``); ``scanned``
+makes the summary of a page the kept check stores (``Scanned``), in the worker
+that rendered the page.
 """
 
 from __future__ import annotations
 
 import posixpath
 import re
+import zlib
+from dataclasses import dataclass
 from urllib.parse import unquote
 
 _NAMES = (b"id", b"href", b"src")
@@ -128,3 +132,37 @@ def _resolve(base: str, href: str) -> tuple[str | None, str] | None:
     if where.endswith("/"):
         target += "/"
     return target, unquote(fragment)
+
+
+Place = tuple[str, str]
+"""(target page, fragment, "" for none): where a link leads."""
+
+
+@dataclass(frozen=True, slots=True)
+class Scanned:
+    """What the index keeps of one page: made where the page was rendered (a worker)."""
+
+    ids: bytes | None
+    """Its ids, sorted, NUL-separated and compressed; None for a file that is not HTML."""
+    local: tuple[Local, ...]
+    """Problems within the page."""
+    places: tuple[tuple[str, str, int], ...]
+    """(target, fragment, number of links there) of each place it links to."""
+
+
+def scanned(path: str, data: bytes, resolve: Resolver) -> Scanned:
+    """Scan a page's bytes for the index (pure: workers call it on the pages they render)."""
+    return summarise(path, extract(path, data), resolve)
+
+
+def summarise(path: str, parts: Parts | None, resolve: Resolver) -> Scanned:
+    """What the index keeps of a page from its extracted parts (None: not HTML)."""
+    if parts is None:
+        return Scanned(None, (), ())
+    local, out = scan(path, parts, resolve)
+    mine: dict[Place, int] = {}
+    for target, fragment, _ in out:
+        place = (target, fragment)
+        mine[place] = mine.get(place, 0) + 1
+    return Scanned(zlib.compress(parts[0], 1), tuple(local),
+                   tuple((t, f, n) for (t, f), n in mine.items()))

@@ -17,14 +17,14 @@ from pathlib import Path
 
 import pytest
 
-from generator import linkindex
+from generator import linkscan
 from generator.build import build
 from generator.diagnostics import Diagnostic
 from generator.engine.checking import INDEX, load_index, save_index
 from generator.engine.session import Session
 from generator.linkcheck import LinkChecker, output_files, report
-from generator.linkindex import LinkIndex, Scanned
-from generator.linkscan import Resolver
+from generator.linkindex import LinkIndex
+from generator.linkscan import Resolver, Scanned
 from tests.conftest import REPO, MakeSite
 from tests.test_engine import SEED_TEXT, variant
 
@@ -85,7 +85,7 @@ def check_folder(root: Path, label: str = "") -> list[Diagnostic]:
 def _feed(index: LinkIndex, path: str, data: bytes) -> None:
     """Feed a page as a render worker does: scanned apart, with its own resolver."""
     index.feed(path, hashlib.sha256(data).hexdigest(),
-               linkindex.scanned(path, data, Resolver()))
+               linkscan.scanned(path, data, Resolver()))
 
 
 @pytest.mark.parametrize("fed", [False, True], ids=["read", "fed"])

@@ -33,7 +33,8 @@ from generator.engine.output import Staging
 from generator.engine.version import code_fingerprint
 from generator.features.keys import key
 from generator.linkcheck import report
-from generator.linkindex import LinkIndex, Scanned
+from generator.linkindex import LinkIndex
+from generator.linkscan import Scanned
 from generator.write import atomic_write
 
 NAME = "linkcheck.pickle"

@@ -27,8 +27,7 @@ from generator.engine.progress import Progress
 from generator.engine.workers import call_each
 from generator.features import Context, Feature, PageJob
 from generator.features.keys import key, summary_key
-from generator.linkindex import Scanned, scanned
-from generator.linkscan import Resolver
+from generator.linkscan import Resolver, Scanned, scanned
 from generator.render.page import cable_json_path, cable_path
 from generator.render.pages import render_cable
 from generator.write import digest
