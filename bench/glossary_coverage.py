@@ -160,6 +160,7 @@ def main() -> int:
     removed: dict[str, Counter[str]] = {}
     origins: Counter[str] = Counter()
     unknown: Counter[str] = Counter()
+    unknown_mixed: Counter[str] = Counter()
     resolved = []
     for cable, caps, paragraphs in texts:
         ctx = cable_context(cable, glossary, collected[cable.id], posts.get(cable.station, {}))
@@ -190,6 +191,8 @@ def main() -> int:
                 new["total"].update(groups)
                 if not res.entries:
                     unknown[token] += 1
+                    if not caps:
+                        unknown_mixed[token] += 1
                     continue
                 new["covered"].update(groups)
                 if res.ambiguous:
@@ -221,6 +224,8 @@ def main() -> int:
     print("explained by: " + ", ".join(f"{o} {n}" for o, n in origins.most_common()))
     print(f"top {args.top} unknown: " + ", ".join(f"{t} {n}"
                                                  for t, n in unknown.most_common(args.top)))
+    print(f"top {args.top} unknown in mixed-case cables: "
+          + ", ".join(f"{t} {n}" for t, n in unknown_mixed.most_common(args.top)))
     for cable_id, token, context, text in random.Random(args.seed).sample(
             resolved, min(args.sample, len(resolved))):
         print(f"{cable_id}  {token} = {text}\n    {' '.join(context.split())}")
