@@ -388,3 +388,26 @@ def test_a_new_site_glossary_is_collected_again_in_workers(make_site: MakeSite,
     ours.pop(".cablegen-manifest.json")
     theirs.pop(".cablegen-manifest.json")
     assert ours == theirs
+
+
+def test_cable_terms_pack_and_unpack_every_kind_of_term() -> None:
+    """The packed per-cable value gives back its pairs, in order, whatever the term holds."""
+    import pickle
+
+    from generator.glossary.cable import CableTerms
+
+    pairs = [("SENSITIVE BUT UNCLASSIFIED", "caption"), ("PREL", "tags"), ("S/CT", "text"),
+             ("AFL-CIO", "text"), ("AT&T", "text"), ("GOB", "text")]
+    unknown = [("XYZZY", 3), ("QQ", 1)]
+    made = CableTerms.make(pairs, (("PRD", "Partido Revolucionario Dominicano", 2),), unknown)
+    back = pickle.loads(pickle.dumps(made))
+    assert back == made
+    assert back.terms == tuple(pairs)
+    assert back.unknown == tuple(unknown)
+    assert back.defined == (("PRD", "Partido Revolucionario Dominicano", 2),)
+    assert back.term_set() == {t for t, _ in pairs}
+    assert back.place("PREL") == "tags" and back.place("S/CT") == "text"
+    assert back.place("SENSITIVE BUT UNCLASSIFIED") == "caption"
+    assert back.place("NOPE") == "text"
+    empty = CableTerms.make([], (), [])
+    assert empty.terms == () and empty.unknown == () and empty.term_set() == set()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from generator.glossary.model import Entry, Glossary
@@ -21,16 +21,73 @@ from generator.model import Cable
 TIMES = re.compile(r"\d\s?$")
 
 
+WHERE = {"c": "caption", "g": "tags", "t": "text"}
+"""Codes of ``CableTerms.places``: where a term was first seen."""
+CODES = {name: code for code, name in WHERE.items()}
+SEP = "\n"
+"""Separates packed terms: no term holds a line break (tokens and captions are one line)."""
+
+
 @dataclass(frozen=True, slots=True)
 class CableTerms:
-    """What the site needs to know about one cable's terms (small and picklable)."""
+    """What the site needs to know about one cable's terms (small and picklable).
 
-    terms: tuple[tuple[str, str], ...]
-    """(term, where) in order of first appearance; where is caption, tags or text."""
+    The site keeps one per cable in memory, in the snapshot and in every page
+    key that reads it: packed into strings, a cable's value is about 250
+    bytes, where tuples of tuples of strings took 2,400 (600 MB at the 251,287
+    cables of the full release). ``terms`` and ``unknown`` unpack on access.
+    """
+
+    names: str
+    """The terms, in order of first appearance, joined by ``SEP``."""
+    places: str
+    """One code of ``WHERE`` per term: where it was first seen."""
     defined: tuple[tuple[str, str, int], ...]
     """The cable's own definitions: (short form, long form, paragraph index; -1 subject)."""
-    unknown: tuple[tuple[str, int], ...]
-    """Acronym-like words of its mixed-case prose that nothing explains, with counts."""
+    unknowns: str
+    """Acronym-like words of its mixed-case prose that nothing explains, each with its
+    count (``"NAME 3"``), joined by ``SEP``."""
+
+    @classmethod
+    def make(cls, terms: Iterable[tuple[str, str]], defined: tuple[tuple[str, str, int], ...],
+             unknown: Iterable[tuple[str, int]]) -> CableTerms:
+        """Pack (term, where) pairs and (word, count) pairs."""
+        pairs = list(terms)
+        return cls(SEP.join(t for t, _ in pairs), "".join(CODES[w] for _, w in pairs),
+                   defined, SEP.join(f"{word} {count}" for word, count in unknown))
+
+    def term_set(self) -> set[str]:
+        """The terms, without where they stand (cheaper than ``terms``)."""
+        return set(self.names.split(SEP)) if self.names else set()
+
+    def place(self, term: str) -> str:
+        """Where the cable uses ``term`` (its last mention wins); text if it does not."""
+        if not self.names:
+            return "text"
+        names = self.names.split(SEP)
+        for i in range(len(names) - 1, -1, -1):
+            if names[i] == term:
+                return WHERE[self.places[i]]
+        return "text"
+
+    @property
+    def terms(self) -> tuple[tuple[str, str], ...]:
+        """(term, where) in order of first appearance; where is caption, tags or text."""
+        if not self.names:
+            return ()
+        return tuple(zip(self.names.split(SEP), map(WHERE.__getitem__, self.places),
+                         strict=True))
+
+    @property
+    def unknown(self) -> tuple[tuple[str, int], ...]:
+        """Acronym-like words of its mixed-case prose that nothing explains, with counts."""
+        if not self.unknowns:
+            return ()
+        out = []
+        for item in self.unknowns.split(SEP):
+            word, _, count = item.rpartition(" ")
+            out.append((word, int(count)))
+        return tuple(out)
 
 
 def routing_pairs(cable: Cable) -> list[tuple[str | None, str]]:
@@ -84,7 +141,7 @@ def scan(cable: Cable, glossary: Glossary) -> CableTerms:
     unknown: Counter[str] = Counter()
     for _, _, _, term in occurrences(cable, glossary, local, unknown):
         order.setdefault(term, "text")
-    return CableTerms(tuple(order.items()), own, tuple(sorted(unknown.items())))
+    return CableTerms.make(order.items(), own, sorted(unknown.items()))
 
 
 def occurrences(cable: Cable, glossary: Glossary, local: Mapping[str, tuple[Entry, ...]],

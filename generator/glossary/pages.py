@@ -142,7 +142,7 @@ def _row_key(summary: Summary, term: str, terms: CableTerms,
 
 def _where(terms: CableTerms, term: str) -> str:
     """Where a cable uses a term (its last mention wins, as ``dict(terms.terms)`` would)."""
-    return next((w for t, w in reversed(terms.terms) if t == term), "text")
+    return terms.place(term)
 
 
 def _cable_row(summary: Summary, term: str, glossary: Glossary, terms: CableTerms,

@@ -66,7 +66,7 @@ def _defined(terms: CableTerms) -> object:
 
 def _used(terms: CableTerms) -> object:
     """What the usage index reads: the terms a cable uses and the ones nothing explains."""
-    return frozenset(t for t, _ in terms.terms), frozenset(t for t, _ in terms.unknown)
+    return frozenset(terms.term_set()), frozenset(t for t, _ in terms.unknown)
 
 
 def _remember(glossary: Glossary, name: str, collected: Mapping[str, CableTerms],
@@ -156,7 +156,7 @@ def usage(glossary: Glossary, corpus: Corpus, collected: Mapping[str, CableTerms
         terms = collected.get(cable_id)
         if terms is None:
             continue
-        seen = {t for t, _ in terms.terms}
+        seen = terms.term_set()
         known = posts.get(corpus.cables[cable_id].station, {})
         seen.update(t for t, _ in terms.unknown if t in known)
         for term in seen:
