@@ -160,7 +160,7 @@ def main() -> int:
     removed: dict[str, Counter[str]] = {}
     origins: Counter[str] = Counter()
     unknown: Counter[str] = Counter()
-    unknown_mixed: Counter[str] = Counter()
+    unknown_in: dict[str, Counter[str]] = {"mixed": Counter(), "caps": Counter()}
     resolved = []
     for cable, caps, paragraphs in texts:
         ctx = cable_context(cable, glossary, collected[cable.id], posts.get(cable.station, {}))
@@ -191,8 +191,7 @@ def main() -> int:
                 new["total"].update(groups)
                 if not res.entries:
                     unknown[token] += 1
-                    if not caps:
-                        unknown_mixed[token] += 1
+                    unknown_in[groups[1]][token] += 1
                     continue
                 new["covered"].update(groups)
                 if res.ambiguous:
@@ -224,8 +223,9 @@ def main() -> int:
     print("explained by: " + ", ".join(f"{o} {n}" for o, n in origins.most_common()))
     print(f"top {args.top} unknown: " + ", ".join(f"{t} {n}"
                                                  for t, n in unknown.most_common(args.top)))
-    print(f"top {args.top} unknown in mixed-case cables: "
-          + ", ".join(f"{t} {n}" for t, n in unknown_mixed.most_common(args.top)))
+    for g, counts in unknown_in.items():
+        print(f"top {args.top} unknown in {LABELS[g]}: "
+              + ", ".join(f"{t} {n}" for t, n in counts.most_common(args.top)))
     for cable_id, token, context, text in random.Random(args.seed).sample(
             resolved, min(args.sample, len(resolved))):
         print(f"{cable_id}  {token} = {text}\n    {' '.join(context.split())}")
