@@ -155,3 +155,43 @@ def test_feature_state_keys_are_the_same_in_every_process(example_site: Path) ->
             for seed in ("1", "2")]
     assert "pages" in runs[0].stdout and "notes" in runs[0].stdout
     assert runs[0].stdout == runs[1].stdout
+
+
+def test_search_terms_stay_in_the_cache_and_the_index_is_the_same(make_site: MakeSite,
+                                                                  tmp_path: Path) -> None:
+    """The build keeps only each cable's term digest and length in memory (``light``) and
+    streams the terms from the cache into the index: the index is the one built from the
+    whole values in memory, after a cold build and after an edit in a kept session."""
+    from dataclasses import replace
+
+    from generator.engine.session import Session
+
+    files = {f"content/c{i}.txt": variant(300 + i, f"Cable {i} about zebu{i}") for i in range(6)}
+    light_site = make_site(files)
+    whole_site = tmp_path / "whole"
+    shutil.copytree(light_site, whole_site)
+    light = Session(light_site, jobs=1, progress=False)
+    whole = Session(whole_site, jobs=1, progress=False)
+    whole.features = tuple(replace(f, light=None) if f.name == "search" else f
+                           for f in whole.features)
+
+    def search_files(site: Path) -> dict[str, str]:
+        return {k: v for k, v in tree(site / "_site").items() if k.startswith("search/")}
+
+    for edit in (None, "Cable 2 about okapis"):
+        if edit is not None:
+            for site in (light_site, whole_site):
+                (site / "content" / "c2.txt").write_text(variant(302, edit))
+        light.build()
+        whole.build()
+        kept = [v for r in light.snapshot.files.values() for v in r.collected["search"]]
+        full = [v for r in whole.snapshot.files.values() for v in r.collected["search"]]
+        assert len(kept) == 6 and all(v.packed == b"" and v.length > 0 for v in kept)
+        assert all(v.packed for v in full)
+        assert sorted((v.digest, v.length) for v in kept) == \
+            sorted((v.digest, v.length) for v in full)
+        assert search_files(light_site) == search_files(whole_site)
+        chunks = b"".join((light_site / "_site" / p).read_bytes()
+                          for p in search_files(light_site) if p.startswith("search/t/"))
+        assert (b'"okapi"' in chunks) == (edit is not None)
+        assert (b'"zebu2"' in chunks) == (edit is None)

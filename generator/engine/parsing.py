@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -117,8 +117,10 @@ def parse_site(config: SiteConfig, found: Discovery, features: tuple[Feature, ..
 
     fresh: dict[str, tuple[Summary, list[Diagnostic], dict[str, Any]]] = {}
     pending = []
+    light = lighteners(features)
     for parsed in parse_units(uncached(), features, lctx, jobs):
-        fresh[parsed.digest] = (parsed.summary, parsed.diagnostics, parsed.collected)
+        fresh[parsed.digest] = (parsed.summary, parsed.diagnostics,
+                                lighten(parsed.collected, light))
         pending.append(parsed)
         progress.step("parsed")
         if len(pending) >= 256:
@@ -127,9 +129,9 @@ def parse_site(config: SiteConfig, found: Discovery, features: tuple[Feature, ..
     _store(cache, pending, keys)
     same_states = previous is not None and previous.states == keys
     for current in reading:
-        snap.files[current.path] = _record(cache, current, fresh, keys, same_states)
+        snap.files[current.path] = _record(cache, current, fresh, keys, same_states, light)
     if previous is not None:
-        refresh_collected(cache, features, lctx, snap, previous, jobs)
+        refresh_collected(cache, features, lctx, snap, previous, jobs, light)
     result = flatten(found, snap, flat)
     result.parsed = len(fresh)
     result.changed = previous is None or bool(reading) or snap.states != previous.states \
@@ -139,6 +141,19 @@ def parse_site(config: SiteConfig, found: Discovery, features: tuple[Feature, ..
         result.changed_paths = {r.path for r in reading} | (set(previous.files) - set(snap.files))
     cache.commit()
     return result, snap
+
+
+def lighteners(features: tuple[Feature, ...]) -> dict[str, Callable[[Any], Any]]:
+    """Feature name -> its ``light`` hook, for the features that have one."""
+    return {f.name: f.light for f in features if f.light is not None}
+
+
+def lighten(values: dict[str, Any], light: Mapping[str, Callable[[Any], Any]]) -> dict[str, Any]:
+    """A cable's collected values as the build keeps them in memory (``Feature.light``)."""
+    if not light:
+        return values
+    return {name: light[name](v) if name in light and v is not None else v
+            for name, v in values.items()}
 
 
 def _missing(cache: Cache, batch: list[Unit], keys: dict[str, str]) -> list[Unit]:
@@ -157,7 +172,8 @@ def _store(cache: Cache, batch: list[Any], keys: dict[str, str]) -> None:
 
 def _record(cache: Cache, current: _Reading,
             fresh: dict[str, tuple[Summary, list[Diagnostic], dict[str, Any]]],
-            keys: dict[str, str], same_states: bool) -> FileRecord:
+            keys: dict[str, str], same_states: bool,
+            light: Mapping[str, Callable[[Any], Any]]) -> FileRecord:
     """The snapshot record of a file read in this build."""
     old = _from_old(current, keys, same_states, fresh)  # (never copy ``fresh``: one per file)
     missing = [d for d, _ in current.units if d not in fresh and d not in old]
@@ -173,7 +189,7 @@ def _record(cache: Cache, current: _Reading,
             summary, diags, collected = old[digest]
         elif digest in cached:
             summary, diags = cached[digest]
-            collected = {name: values[name].get(digest) for name in keys}
+            collected = lighten({name: values[name].get(digest) for name in keys}, light)
         else:
             continue
         record.digests.append(digest)

@@ -10,7 +10,7 @@ connection to the cache, and the values are stored for the next build.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from generator.engine.cache import Cache
@@ -23,7 +23,8 @@ BATCH = 512
 
 
 def refresh_collected(cache: Cache, features: tuple[Feature, ...], lctx: LoadContext,
-                      snap: Snapshot, previous: Snapshot, jobs: int) -> int:
+                      snap: Snapshot, previous: Snapshot, jobs: int,
+                      light: Mapping[str, Callable[[Any], Any]] | None = None) -> int:
     """Collect again, for files reused from ``previous``, the features whose state changed
     (a new glossary); return how many cables were collected."""
     made = 0
@@ -58,6 +59,9 @@ def refresh_collected(cache: Cache, features: tuple[Feature, ...], lctx: LoadCon
                 connection.close()
         cache.put_collected(pending)
         made += len(todo)
+        keep = (light or {}).get(name)
+        if keep is not None:
+            have = {d: None if v is None else keep(v) for d, v in have.items()}
         for _, record in reused:
             record.collected[name] = [have[d] for d in record.digests]
     return made

@@ -32,6 +32,7 @@ from generator.engine.progress import Progress
 from generator.engine.rendering import count_written, render_all
 from generator.engine.snapshot import Snapshot, stat_of
 from generator.engine.stages import BuildResult, load_states, nav_of, page_jobs
+from generator.engine.stored import reader
 from generator.engine.version import code_fingerprint, parser_fingerprint, theme_fingerprint
 from generator.engine.workers import job_count
 from generator.features import Context, FileJob, all_features
@@ -169,8 +170,9 @@ class Session:
         known = self.memo.known_keys(reused, base, state_keys, parsed.collected)
         diags.extend(problems)
         env = self._env(config, base, nav)
-        ctx = Context(config, corpus, env, states, parsed.collected, base)
         opener = lambda: Cache(cache_dir, parser_fingerprint())  # noqa: E731
+        ctx = Context(config, corpus, env, states, parsed.collected, base,
+                      reader(opener, self.snapshot.states, parsed.entries, corpus))
         fresh = changed_entries(parsed.entries, ctx, last_slots) if early else None
         if early is not None and fresh and (files := first_look(fresh, ctx, self.features,
                                                                 diags, opener)):

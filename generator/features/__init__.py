@@ -33,7 +33,7 @@ order matters for inline spans only: earlier features win overlaps.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -62,6 +62,10 @@ class Context:
     """Each feature's per-cable collected values: ``collected[feature][cable_id]``."""
     base: str = ""
     """Key of the code, theme, settings and navigation: part of every page's key."""
+    stored: Callable[[str, Iterable[str]], Iterator[tuple[str, Any]]] | None = None
+    """``stored(feature, cable_ids)``: (id, whole collected value or None) of each id, in
+    order, streamed from the cache (for a feature with ``light``, whose ``collected``
+    values are light); None outside a build, where ``collected`` is whole."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,6 +166,10 @@ class Feature:
     menu: MenuHook | None = None
     reads: tuple[str, ...] = ()
     """Other features whose state ``collect`` reads: their changes invalidate its values."""
+    light: Callable[[Any], Any] | None = None
+    """What the build keeps in memory of a collected value (the cache keeps it whole):
+    a value that only one late stage reads whole (the search terms) need not sit in
+    memory for 250,000 cables; that stage reads it back with ``Context.stored``."""
 
 
 def all_features() -> tuple[Feature, ...]:

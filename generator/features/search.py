@@ -120,13 +120,21 @@ def index_key(ctx: Context, settings: Settings) -> str:
 
 
 def _docs(ctx: Context, lengths_only: bool = False) -> Iterator[docterms.Weighted]:
-    """Every cable in the site's order, with the words of its notes and persons merged."""
-    collected = ctx.collected.get("search", {})
-    for cid in ctx.corpus.order:
+    """Every cable in the site's order, with the words of its notes and persons merged.
+
+    The terms themselves come from the cache (``Context.stored``): the build keeps
+    only their digest and length in memory (``light``); their lengths suffice for
+    the mean length."""
+    order = ctx.corpus.order
+    if lengths_only or ctx.stored is None:
+        collected = ctx.collected.get("search", {})
+        values: Iterator[tuple[str, Any]] = ((cid, collected.get(cid)) for cid in order)
+    else:
+        values = ctx.stored("search", order)
+    for cid, doc in values:
         extra = [(notes_text(ctx, cid), NOTES_WEIGHT)]
         extra.extend((name, PERSON_WEIGHT) for name in person_names(ctx, cid))
-        yield docterms.weighted(ctx.corpus.cables[cid], collected.get(cid), extra,
-                                lengths_only=lengths_only)
+        yield docterms.weighted(ctx.corpus.cables[cid], doc, extra, lengths_only=lengths_only)
 
 
 def _write_index(ctx: Context, settings: Settings, stamp: str, writer: FileWriter) -> None:
@@ -160,4 +168,4 @@ def pages(ctx: Context) -> Iterator[PageJob]:
 
 
 FEATURE = Feature(name="search", collect=collect, cable=cable_view, pages=pages,
-                  fingerprint=fingerprint, files=files)
+                  fingerprint=fingerprint, files=files, light=docterms.light)

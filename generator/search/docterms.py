@@ -45,6 +45,12 @@ def pack(counts: Counter[str]) -> DocTerms:
     return DocTerms(digest, sum(counts.values()), zlib.compress(raw, 6))
 
 
+def light(doc: DocTerms) -> DocTerms:
+    """What a build keeps in memory of a cable's terms: digest and length (the packed
+    terms, about a kilobyte a cable, are read back from the cache for the index)."""
+    return DocTerms(doc.digest, doc.length, b"")
+
+
 def unpack(doc: DocTerms) -> dict[str, int]:
     """Term -> frequency."""
     raw = zlib.decompress(doc.packed)
