@@ -195,3 +195,20 @@ def test_search_terms_stay_in_the_cache_and_the_index_is_the_same(make_site: Mak
                           for p in search_files(light_site) if p.startswith("search/t/"))
         assert (b'"okapi"' in chunks) == (edit is not None)
         assert (b'"zebu2"' in chunks) == (edit is None)
+
+
+def test_a_manifest_loaded_like_another_shares_its_equal_entries(tmp_path: Path) -> None:
+    """The shadow's manifest reuses the live manifest's entries where they are equal (one
+    copy in memory, not two, of 800,000 pages' keys and digests), and only there."""
+    from generator.engine.outfiles import load_manifest, save_manifest
+
+    live, shadow = tmp_path / "live", tmp_path / "shadow"
+    live.mkdir()
+    shadow.mkdir()
+    save_manifest(live, {"a.html": ("k1", "d1"), "b.html": ("k2", "d2")})
+    save_manifest(shadow, {"a.html": ("k1", "d1"), "b.html": ("k2", "old"), "c.html": ("k3", "d3")})
+    first = load_manifest(live)
+    assert first == {"a.html": ("k1", "d1"), "b.html": ("k2", "d2")}
+    second = load_manifest(shadow, first)
+    assert second == {"a.html": ("k1", "d1"), "b.html": ("k2", "old"), "c.html": ("k3", "d3")}
+    assert second["a.html"] is first["a.html"] and second["b.html"] is not first["b.html"]

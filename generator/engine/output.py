@@ -86,7 +86,7 @@ class Staging:
             self.target_manifest = dict(self.live_manifest)
             return
         self.target.mkdir(exist_ok=True)
-        manifest = load_manifest(self.target)
+        manifest = load_manifest(self.target, self.live_manifest)
         if manifest is None:  # a build was interrupted: learn what the shadow holds
             manifest = scan(self.target)
         (self.target / MANIFEST).unlink(missing_ok=True)  # the shadow is now being rewritten
