@@ -29,9 +29,9 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
 
 from generator.linkcheck import anchor_message, ids_of, link_message, sourced
+from generator.linkcounts import LinkCounts, PageRecord, short_digest
 from generator.linkscan import Local, Out, Place, Resolver, Scanned, extract, scan, summarise
 
 _SOURCES = 3
@@ -39,27 +39,6 @@ _SOURCES = 3
 
 Sources = tuple[int, list[tuple[str, str]]]
 """How many links lead to a broken place, and the first few (page, href as written)."""
-
-
-@dataclass(frozen=True, slots=True)
-class _Page:
-    sha: bytes
-    """The content digest the rest was found from (``_short``)."""
-    ids: bytes | None
-    """Its ids, sorted, NUL-separated and compressed; None for a file that is not HTML."""
-    places: tuple[Place, ...]
-    """The places it links to, each once."""
-    counts: bytes | tuple[int, ...]
-    """How many links it has to each of ``places`` (bytes while all are below 256)."""
-
-
-def _short(sha: str) -> bytes:
-    """16 bytes naming a page's content digest: the index keeps one per page of the
-    output, and the hex string took 113 bytes (90 MB at 251,287 cables)."""
-    try:
-        return bytes.fromhex(sha[:32])
-    except ValueError:
-        return sha.encode()
 
 
 class LinkIndex:
@@ -70,21 +49,12 @@ class LinkIndex:
 
     def reset(self) -> None:
         """Forget everything: the next update checks every page."""
-        self.pages: dict[str, _Page] = {}
+        self.pages: dict[str, PageRecord] = {}
         self.local: dict[str, list[Local]] = {}
         """Problems within a page, for the pages that have some."""
-        self.linked: dict[Place, int] = {}
-        """Per place, the number of links there from all pages.
-
-        Neither the linking pages nor the hrefs are kept (most links are fine,
-        and there can be tens of millions): the few pages a problem names are
-        found by ``_linkers`` and read again for their hrefs (``_scan``)."""
-        self._places: dict[Place, Place] = {}
-        """Each place once, shared by the pages that link there."""
-        self.fragments: dict[str, set[str]] = {}
-        """Per target page, the fragments of ``linked`` places on it, "" (the page
-        itself) left out: most targets are linked without one, and a set per target
-        was a tenth of the index (see ``_fragments_of``)."""
+        self.linked = LinkCounts()
+        """Per place, the number of links there from all pages (the pages a problem
+        names are found by ``_linkers`` and read again for their hrefs, ``_scan``)."""
         self.broken: dict[str, Sources] = {}
         """Links to pages not in the output, by target."""
         self.bad: dict[Place, Sources] = {}
@@ -116,7 +86,7 @@ class LinkIndex:
         """Take in a page of the coming output, scanned elsewhere; the next ``update``
         judges the places it touched. A page whose digest is known is skipped."""
         old = self.pages.get(path)
-        short = _short(sha)
+        short = short_digest(sha)
         if old is not None and old.sha == short:
             return
         try:
@@ -155,7 +125,7 @@ class LinkIndex:
         scanned = 0
         for path, sha in digests.items():
             old = self.pages.get(path)
-            short = _short(sha)
+            short = short_digest(sha)
             if old is not None and old.sha == short:
                 continue
             scanned += 1
@@ -166,7 +136,7 @@ class LinkIndex:
             if old is None or old.ids != new.ids:
                 targets.add(path)
         for target in targets:
-            places.update((target, fragment) for fragment in self._fragments_of(target))
+            places.update((target, fragment) for fragment in self.linked.fragments_of(target))
         by_target: dict[str, list[str]] = {}
         for target, fragment in places:
             by_target.setdefault(target, []).append(fragment)
@@ -183,23 +153,20 @@ class LinkIndex:
             scans[path] = scan(path, parts, self._resolve)[1] if parts is not None else []
         return scans[path]
 
-    def _add(self, path: str, sha: bytes, page: Scanned, places: set[Place]) -> _Page:
+    def _add(self, path: str, sha: bytes, page: Scanned, places: set[Place]) -> PageRecord:
         """Take in a page as ``scanned`` found it; note the places it links to."""
         if page.local:
             self.local[path] = list(page.local)
         mine, counts = [], []
         linked, linking = self.linked, self._linking
         for target, fragment, number in page.places:
-            place = self._places.setdefault((target, fragment), (target, fragment))
+            place = linked.add(target, fragment, number)
             mine.append(place)
             counts.append(number)
-            linked[place] = linked.get(place, 0) + number
-            if fragment:
-                self.fragments.setdefault(target, set()).add(fragment)
             if place in linking:
                 linking[place].add(path)
         places.update(mine)
-        new = self.pages[path] = _Page(
+        new = self.pages[path] = PageRecord(
             sha, page.ids, tuple(mine), bytes(counts) if max(counts, default=0) < 256
             else tuple(counts))
         return new
@@ -212,25 +179,8 @@ class LinkIndex:
         for place, number in zip(page.places, page.counts, strict=True):
             if place in linking:
                 linking[place].discard(path)
-            left = self.linked[place] - number
-            if left:
-                self.linked[place] = left
-                continue
-            del self.linked[place]
-            del self._places[place]
-            if place[1]:
-                fragments = self.fragments[place[0]]
-                fragments.discard(place[1])
-                if not fragments:
-                    del self.fragments[place[0]]
+            self.linked.remove(place, number)
         places.update(page.places)
-
-    def _fragments_of(self, target: str) -> list[str]:
-        """The fragments of the places linked on ``target``, "" for links to the page."""
-        out = sorted(self.fragments.get(target, ()))
-        if (target, "") in self.linked:
-            out.append("")
-        return out
 
     def _judge(self, by_target: Mapping[str, list[str]],
                links: Callable[[str], list[Out]]) -> None:
@@ -242,7 +192,7 @@ class LinkIndex:
         """Places whose (HTML) target lacks their fragment."""
         for target, fragments in by_target.items():
             page = self.pages.get(target)
-            if page is None and (target in self.fragments or (target, "") in self.linked):
+            if page is None and self.linked.links_to(target):
                 targets.append(target)
             else:
                 self.broken.pop(target, None)
@@ -257,10 +207,10 @@ class LinkIndex:
                     self.bad.pop(place, None)
                 else:
                     anchors.append(place)
-        linkers = self._linkers({(t, f) for t in targets for f in self._fragments_of(t)}
+        linkers = self._linkers({(t, f) for t in targets for f in self.linked.fragments_of(t)}
                                 | set(anchors))
         for target in targets:
-            linking = [(target, fragment) for fragment in self._fragments_of(target)]
+            linking = [(target, fragment) for fragment in self.linked.fragments_of(target)]
             first = heapq.nsmallest(_SOURCES, {path for place in linking
                                                for path in linkers[place]})
             named = [(path, href) for path in first for to, _, href in links(path)

@@ -24,9 +24,10 @@ BATCH = 512
 
 def refresh_collected(cache: Cache, features: tuple[Feature, ...], lctx: LoadContext,
                       snap: Snapshot, previous: Snapshot, jobs: int,
-                      light: Mapping[str, Callable[[Any], Any]] | None = None) -> int:
+                      light: Mapping[str, Callable[[Any], Any]]) -> int:
     """Collect again, for files reused from ``previous``, the features whose state changed
-    (a new glossary); return how many cables were collected."""
+    (a new glossary); return how many cables were collected. The values are kept as
+    ``light`` makes them (``Feature.light``), as parsing keeps them."""
     made = 0
     for feature in features:
         name = feature.name
@@ -59,7 +60,7 @@ def refresh_collected(cache: Cache, features: tuple[Feature, ...], lctx: LoadCon
                 connection.close()
         cache.put_collected(pending)
         made += len(todo)
-        keep = (light or {}).get(name)
+        keep = light.get(name)
         if keep is not None:
             have = {d: None if v is None else keep(v) for d, v in have.items()}
         for _, record in reused:

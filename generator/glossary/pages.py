@@ -134,15 +134,10 @@ def _row_key(summary: Summary, term: str, terms: CableTerms,
             defs = posts.get(summary.station, {})
             post = post_keys[summary.station] = key(sorted(
                 (t, [Glossary.entry_key(e) for e in es]) for t, es in defs.items()))
-        places = {t: w for t, w in terms.terms}  # the last mention wins, as in ``_where``
+        places = {t: w for t, w in terms.terms}  # the last mention wins, as in ``CableTerms.place``
         made = cables[summary.id] = (key(summary_key(summary), terms.defined, post),
                                      {t: w for t, w in places.items() if w != "text"})
     return made[0], made[1].get(term, "text")
-
-
-def _where(terms: CableTerms, term: str) -> str:
-    """Where a cable uses a term (its last mention wins, as ``dict(terms.terms)`` would)."""
-    return terms.place(term)
 
 
 def _cable_row(summary: Summary, term: str, glossary: Glossary, terms: CableTerms,
@@ -160,5 +155,5 @@ def _cable_row(summary: Summary, term: str, glossary: Glossary, terms: CableTerm
         made = contexts[summary.id] = make_context(glossary, summary.station, summary.tags,
                                                    summary.date, local,
                                                    posts.get(summary.station, {}))
-    where = _where(terms, term)
+    where = terms.place(term)
     return summary, tip(resolve(glossary, term, made, "tags" if where == "tags" else "text"))
