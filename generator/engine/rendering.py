@@ -28,6 +28,7 @@ from generator.engine.workers import call_each
 from generator.features import Context, Feature, PageJob
 from generator.features.keys import key, summary_key
 from generator.linkscan import Resolver, Scanned, scanned
+from generator.render.env import compile_all
 from generator.render.page import cable_json_path, cable_path
 from generator.render.pages import render_cable
 from generator.write import digest
@@ -109,6 +110,16 @@ def render_all(entries: list[Entry], jobs_list: list[PageJob], ctx: Context,
     tasks: list[_Task] = []
     kept: list[tuple[str, str]] = []
     by_key = _paths_by_key(staging)
+    # Page jobs first: the term and list pages each read many cables, and a worker
+    # that renders them grows; run while the main process is smallest, their
+    # workers' pools are gone before the cable pages fill the manifest.
+    for job in jobs_list:
+        jk = key(base, job.key)  # every page also depends on the code, theme and settings
+        if staging.current(job.path, jk):
+            staging.keep(job.path)
+            kept.append((job.path, jk))
+        else:
+            tasks.append(_Task(None, job, jk))
     for entry in entries:
         slot = (entry.path, entry.line, entry.digest)
         k = known.get(slot) if known else None
@@ -126,16 +137,11 @@ def render_all(entries: list[Entry], jobs_list: list[PageJob], ctx: Context,
             kept.append((page, k))
         else:
             tasks.append(_Task(entry, None, k))
-    for job in jobs_list:
-        k = key(base, job.key)  # every page also depends on the code, theme and settings
-        if staging.current(job.path, k):
-            staging.keep(job.path)
-            kept.append((job.path, k))
-        else:
-            tasks.append(_Task(None, job, k))
     report.diagnostics.extend(cache.page_diagnostics(kept))
     if tasks:
         staging.prepare()  # before workers fork: they write into the prepared shadow
+        if jobs > 1:
+            compile_all(ctx.env)  # once, not in every worker of every pool
     progress.total("rendered", len(tasks))
     worker_cache: dict[str, Cache] = {}
     resolve = Resolver()  # its memo: each forked worker fills its own copy

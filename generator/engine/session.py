@@ -34,7 +34,7 @@ from generator.engine.snapshot import Snapshot, stat_of
 from generator.engine.stages import BuildResult, load_states, nav_of, page_jobs
 from generator.engine.stored import reader
 from generator.engine.version import code_fingerprint, parser_fingerprint, theme_fingerprint
-from generator.engine.workers import job_count
+from generator.engine.workers import job_count, trim_heap
 from generator.features import Context, FileJob, all_features
 from generator.features.keys import key, trim_memo
 from generator.linkindex import LinkIndex
@@ -188,6 +188,7 @@ class Session:
         report = render_all(entries, jobs_list, ctx, self.features, staging, opener, jobs, base,
                             progress, known, feed)
         self.memo.keys = report.keys
+        trim_heap()
         diags.extend(report.diagnostics)
         file_jobs: list[FileJob] = [job for feature in self.features if feature.files
                                     for job in feature.files(ctx)]

@@ -12,7 +12,14 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, pass_context
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateError,
+    pass_context,
+)
 from jinja2.runtime import Context
 
 from generator.config import SiteConfig
@@ -118,6 +125,21 @@ def make_env(config: SiteConfig) -> Environment:
     env.filters["iso"] = _iso
     env.filters["longdate"] = _longdate
     return env
+
+
+def compile_all(env: Environment) -> None:
+    """Compile the theme's templates now, before render workers are forked.
+
+    Jinja compiles a template on its first use; each forked worker would compile
+    its own copy, and the render phase forks a fresh pool every few thousand
+    pages (``engine.workers.RECYCLE``). A template that does not compile is left
+    for the page that uses it to report.
+    """
+    for name in env.list_templates(filter_func=lambda n: n.endswith((".html", ".xml"))):
+        try:
+            env.get_template(name)
+        except TemplateError:
+            continue
 
 
 def site_globals(config: SiteConfig) -> dict[str, Any]:
