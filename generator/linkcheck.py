@@ -14,13 +14,13 @@ Pages are scanned by ``generator.linkscan``.
 from __future__ import annotations
 
 import os
-import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from generator.diagnostics import Diagnostic, warning
+from generator.linkids import pack_ids, unpack_ids
 from generator.linkscan import Parts, Resolver, extract, scan
 
 _SOURCES = 3
@@ -74,9 +74,8 @@ def sourced(count: int, sources: list[tuple[str, str]], message: str,
 
 
 def ids_of(blob: bytes | None) -> frozenset[str]:
-    """The ids of a page from its compressed blob (none for a page that is not HTML)."""
-    text = zlib.decompress(blob).decode("utf-8") if blob is not None else ""
-    return frozenset(text.split("\0")) if text else frozenset()
+    """The ids of a page from its packed blob (none for a page that is not HTML)."""
+    return unpack_ids(blob) if blob is not None else frozenset()
 
 
 class LinkChecker:
@@ -107,7 +106,7 @@ class LinkChecker:
         self.pages.add(path)
         if parts is None:
             return
-        self.ids[path] = zlib.compress(parts[0], 1)
+        self.ids[path] = pack_ids(parts[0])
         self.checked += len(parts[1])
         local, out = scan(path, parts, self._resolve)
         self.found.extend((path, *problem) for problem in local)

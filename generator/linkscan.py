@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import posixpath
 import re
-import zlib
 from dataclasses import dataclass
 from urllib.parse import unquote
+
+from generator.linkids import pack_ids
 
 _NAMES = (b"id", b"href", b"src")
 _FAST = {n: re.compile(b" " + n + b'="([^"]*)"') for n in _NAMES}
@@ -143,7 +144,7 @@ class Scanned:
     """What the index keeps of one page: made where the page was rendered (a worker)."""
 
     ids: bytes | None
-    """Its ids, sorted, NUL-separated and compressed; None for a file that is not HTML."""
+    """Its ids (``linkids.pack_ids``); None for a file that is not HTML."""
     local: tuple[Local, ...]
     """Problems within the page."""
     places: tuple[tuple[str, str, int], ...]
@@ -164,5 +165,5 @@ def summarise(path: str, parts: Parts | None, resolve: Resolver) -> Scanned:
     for target, fragment, _ in out:
         place = (target, fragment)
         mine[place] = mine.get(place, 0) + 1
-    return Scanned(zlib.compress(parts[0], 1), tuple(local),
+    return Scanned(pack_ids(parts[0]), tuple(local),
                    tuple((t, f, n) for (t, f), n in mine.items()))
