@@ -31,7 +31,17 @@ import heapq
 from collections.abc import Callable, Iterator, Mapping
 
 from generator.linkcheck import anchor_message, ids_of, link_message, sourced
-from generator.linkcounts import LinkCounts, PageRecord, short_digest
+from generator.linkcounts import (
+    LinkCounts,
+    PageRecord,
+    Record,
+    ids_blob,
+    links_blob,
+    pack_links,
+    sha_of,
+    short_digest,
+    unpack_links,
+)
 from generator.linkscan import Local, Out, Place, Resolver, Scanned, extract, scan, summarise
 
 _SOURCES = 3
@@ -49,7 +59,7 @@ class LinkIndex:
 
     def reset(self) -> None:
         """Forget everything: the next update checks every page."""
-        self.pages: dict[str, PageRecord] = {}
+        self.pages: dict[str, Record] = {}
         self.local: dict[str, list[Local]] = {}
         """Problems within a page, for the pages that have some."""
         self.linked = LinkCounts()
@@ -87,7 +97,7 @@ class LinkIndex:
         judges the places it touched. A page whose digest is known is skipped."""
         old = self.pages.get(path)
         short = short_digest(sha)
-        if old is not None and old.sha == short:
+        if old is not None and sha_of(old) == short:
             return
         try:
             if old is not None:
@@ -96,7 +106,7 @@ class LinkIndex:
         except BaseException:
             self.reset()
             raise
-        if old is None or old.ids != new.ids:
+        if old is None or ids_blob(old) != ids_blob(new):
             self._moved.add(path)
 
     def update(self, digests: Mapping[str, str], read: Callable[[str], bytes]) -> int:
@@ -126,14 +136,14 @@ class LinkIndex:
         for path, sha in digests.items():
             old = self.pages.get(path)
             short = short_digest(sha)
-            if old is not None and old.sha == short:
+            if old is not None and sha_of(old) == short:
                 continue
             scanned += 1
             parts = extract(path, read(path) if path.endswith((".html", ".htm")) else b"")
             if old is not None:
                 self._drop(path, places)
             new = self._add(path, short, summarise(path, parts, self._resolve), places)
-            if old is None or old.ids != new.ids:
+            if old is None or ids_blob(old) != ids_blob(new):
                 targets.add(path)
         for target in targets:
             places.update((target, fragment) for fragment in self.linked.fragments_of(target))
@@ -153,34 +163,36 @@ class LinkIndex:
             scans[path] = scan(path, parts, self._resolve)[1] if parts is not None else []
         return scans[path]
 
-    def _add(self, path: str, sha: bytes, page: Scanned, places: set[Place]) -> PageRecord:
+    def _add(self, path: str, sha: bytes, page: Scanned, places: set[Place]) -> Record:
         """Take in a page as ``scanned`` found it; note the places it links to."""
         if page.local:
             self.local[path] = list(page.local)
-        mine, counts = [], []
+        if page.ids is None:  # not HTML: links nowhere, has no ids
+            self.pages[path] = sha
+            return sha
+        pairs = []
         linked, linking = self.linked, self._linking
-        for target, fragment, number in page.places:
-            place = linked.add(target, fragment, number)
-            mine.append(place)
-            counts.append(number)
+        for target, fragment, count in page.places:
+            number = linked.add(target, fragment, count)
+            pairs.append((number, count))
+            place = linked.place(number)
+            places.add(place)
             if place in linking:
                 linking[place].add(path)
-        places.update(mine)
-        new = self.pages[path] = PageRecord(
-            sha, page.ids, tuple(mine), bytes(counts) if max(counts, default=0) < 256
-            else tuple(counts))
+        new = self.pages[path] = PageRecord(sha, page.ids, pack_links(pairs))
         return new
 
     def _drop(self, path: str, places: set[Place]) -> None:
         """Forget a page; note the places it linked to."""
         page = self.pages.pop(path)
         self.local.pop(path, None)
-        linking = self._linking
-        for place, number in zip(page.places, page.counts, strict=True):
+        linking, linked = self._linking, self.linked
+        for number, count in unpack_links(links_blob(page)):
+            place = linked.place(number)
             if place in linking:
                 linking[place].discard(path)
-            self.linked.remove(place, number)
-        places.update(page.places)
+            places.add(place)
+            linked.remove(number, count)
 
     def _judge(self, by_target: Mapping[str, list[str]],
                links: Callable[[str], list[Out]]) -> None:
@@ -196,13 +208,13 @@ class LinkIndex:
                 targets.append(target)
             else:
                 self.broken.pop(target, None)
+            blob = ids_blob(page) if page is not None else None
             ids: frozenset[str] | None = None  # read only if some link there has a fragment
             for fragment in fragments:
                 place = (target, fragment)
                 count = self.linked.get(place, 0)
-                if fragment and count and page is not None and page.ids is not None \
-                        and ids is None:
-                    ids = ids_of(page.ids)
+                if fragment and count and blob is not None and ids is None:
+                    ids = ids_of(blob)
                 if not fragment or ids is None or not count or fragment in ids:
                     self.bad.pop(place, None)
                 else:
@@ -241,12 +253,13 @@ class LinkIndex:
         if new:
             for place in new:
                 linking[place] = set()
+            numbers = {n for n in map(self.linked.number, new) if n is not None}
             for path, page in self.pages.items():
-                if new.isdisjoint(page.places):
+                if not isinstance(page, PageRecord):
                     continue
-                for place in page.places:
-                    if place in new:
-                        linking[place].add(path)
+                for number, _ in unpack_links(page.links):
+                    if number in numbers:
+                        linking[self.linked.place(number)].add(path)
         return linking
 
     def problems(self) -> Iterator[tuple[str, str, str, str]]:
