@@ -411,3 +411,31 @@ def test_cable_terms_pack_and_unpack_every_kind_of_term() -> None:
     assert back.place("NOPE") == "text"
     empty = CableTerms.make([], (), [])
     assert empty.terms == () and empty.unknown == () and empty.term_set() == set()
+
+
+def test_term_pages_are_the_same_when_workers_keep_few_cable_contexts(
+        make_site: MakeSite, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A render worker keeps at most ``CONTEXTS_MAX`` cable contexts for the term pages;
+    dropping them (here after every two) changes no page."""
+    from generator.glossary import pages as term_pages
+
+    files: dict[str, str | bytes] = {
+        f"content/{n}.txt": cable(n, station=station, ri=ri, tags=tags,
+                                  body=f"The Zebra Alliance Party (ZAP) met the GOB {n}.",
+                                  more="The DCM and the ZAP spoke of the IAEA.")
+        for n, (station, ri, tags) in enumerate(
+            [("LA PAZ", "RUEHLP", "BL"), ("GABORONE", "RUEHOR", "BC"),
+             ("BRUSSELS", "RUEHBS", "BE"), ("LA PAZ", "RUEHLP", "BL"),
+             ("QUITO", "RUEHQT", "EC")], start=1)}
+    site = make_site(files)
+    build(site, site / "whole", jobs=1)
+    monkeypatch.setattr(term_pages, "CONTEXTS_MAX", 2)
+    build(site, site / "bounded", jobs=1)
+    whole = sorted(p.relative_to(site / "whole") for p in (site / "whole").rglob("*.html"))
+    bounded = sorted(p.relative_to(site / "bounded")
+                     for p in (site / "bounded").rglob("*.html"))
+    assert whole == bounded
+    terms = [p for p in whole if p.parts[0] == "glossary" and len(p.parts) > 1]
+    assert len(terms) >= 4
+    for rel in whole:
+        assert (site / "whole" / rel).read_bytes() == (site / "bounded" / rel).read_bytes(), rel

@@ -112,6 +112,14 @@ def _term_pages(ctx: Context, glossary: Glossary, row: dict[str, Any], ids: list
         yield PageJob(path, page_key, render)
 
 
+CONTEXTS_MAX = 20_000
+"""Cable contexts a render worker keeps for the term pages it renders. Unbounded,
+a worker kept one for every cable of the site by the end of the term pages (at
+251,287 cables the two workers held about 0.9 GB of their own then, the peak of
+the build); a cable is listed on the pages of its terms, which come in term
+order, so most of its rows still find its context kept."""
+
+
 _Memo = tuple[dict[str, tuple[str, dict[str, str]]], dict[str, str]]
 """Per cable, what every row of it on a term page comes from, and where it uses the terms
 it does not use in its text (TAGS, captions); per station, its post's definitions."""
@@ -150,6 +158,8 @@ def _cable_row(summary: Summary, term: str, glossary: Glossary, terms: CableTerm
     """
     made = contexts.get(summary.id)
     if made is None:
+        if len(contexts) >= CONTEXTS_MAX:
+            contexts.clear()
         local = {short: (Entry(short, long, "acronym", origin="cable"),)
                  for short, long, _ in terms.defined}
         made = contexts[summary.id] = make_context(glossary, summary.station, summary.tags,
