@@ -22,6 +22,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from generator.linkscan import Place
+from generator.search.encode import varint
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,11 +70,8 @@ def pack_links(pairs: Iterable[tuple[int, int]]) -> bytes:
     out = bytearray()
     last = 0
     for number, count in sorted(pairs):
-        for value in (number - last, count):
-            while value >= 0x80:
-                out.append((value & 0x7F) | 0x80)
-                value >>= 7
-            out.append(value)
+        varint(number - last, out)
+        varint(count, out)
         last = number
     return bytes(out)
 
