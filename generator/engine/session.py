@@ -88,6 +88,23 @@ class Session:
         self._states = (state_inputs, states, list(problems))
         return states, problems
 
+    def _let_go(self) -> None:
+        """Drop what only a next build of this session would use (``once``).
+
+        The link check that ends a build loads the link index (some 350 MB at
+        251,287 cables) on top of everything the build still holds: the
+        snapshot, the linked corpus, the page keys and their memos, the
+        collected values, the features' states with their site indexes (the
+        glossary's), about 0.7 GB at that size. None of them is read
+        after the site is assembled.
+        """
+        self.snapshot, self._states = None, None
+        self.memo = Memo()
+        self.flat = FlatMemo()
+        trim_memo(0)
+        gc.collect()
+        trim_heap()
+
     def _env(self, config: SiteConfig, base: str, nav: list[tuple[str, str]]) -> Environment:
         """The Jinja environment, kept while settings, theme and code are the same (its
         compiled templates are reused by the next build of this session)."""
@@ -193,6 +210,15 @@ class Session:
         file_jobs: list[FileJob] = [job for feature in self.features if feature.files
                                     for job in feature.files(ctx)]
         assembled = run_jobs(file_jobs, staging, progress)
+        cables, parsed_count = len(corpus.cables), parsed.parsed
+        recorded = quick.stats_key(quick.recorded_stats(found, self.snapshot)) if write else ""
+        reports = () if write else tuple(line for f in self.features if f.report is not None
+                                         for line in f.report(ctx))
+        if self.once:  # what is left needs none of it: let it go before the link check
+            del ctx, corpus, parsed, entries, jobs_list, file_jobs, known, fresh, last_slots, \
+                previous, states
+            report.keys = {}
+            self._let_go()
         if write:
             problems, links = check_links(staging, label_of(target, config.root), cache_dir,
                                           feed)
@@ -202,15 +228,12 @@ class Session:
         written = count_written(staging)
         removed = output.commit(staging) if write else ()
         progress.done()
-        reports = () if write else tuple(line for f in self.features if f.report is not None
-                                         for line in f.report(ctx))
         diags.sort(key=sort_key)
         pages = report.pages + assembled.files
         if write:
             done = quick.fingerprint(config.root, found, base, inputs, load_diags, target)
             quick.save(cache_dir, quick.LastBuild(
-                done, len(corpus.cables), pages, tuple(diags),
-                quick.early_key(done, quick.recorded_stats(found, self.snapshot))))
-        return BuildResult(len(corpus.cables), pages, written if write else 0, len(removed),
+                done, cables, pages, tuple(diags), quick.early_key(done, recorded)))
+        return BuildResult(cables, pages, written if write else 0, len(removed),
                            time.perf_counter() - start, tuple(diags), target if write else None,
-                           parsed.parsed, report.rendered + assembled.rendered, reports)
+                           parsed_count, report.rendered + assembled.rendered, reports)
