@@ -9,67 +9,15 @@ between the two folders as hard links.
 
 from __future__ import annotations
 
-import json
 import os
 import stat
-from collections.abc import Iterator
 from pathlib import Path
 
+from generator.engine.manifest import Manifest, load_manifest, save_manifest
 from generator.write import MANIFEST, atomic_write, digest
 
-Manifest = dict[str, tuple[str, str]]
-"""Output path -> (dependency key, content digest)."""
-
-
-def load_manifest(folder: Path, like: Manifest | None = None) -> Manifest | None:
-    """The manifest of an output folder, or None if it has none (or an unreadable one).
-
-    An entry equal to the one ``like`` holds for the same path is that entry: the
-    shadow's manifest is mostly the live one, and at 251,287 cables (800,000 pages)
-    two separate copies of the keys and digests cost 200 MB.
-    """
-    try:
-        data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    files = data.get("files") if isinstance(data, dict) else None
-    if not isinstance(files, dict):
-        return None
-    out: Manifest = {}
-    same = like or {}
-    for path, value in files.items():
-        if isinstance(value, list) and len(value) == 2:
-            entry = (str(value[0]), str(value[1]))
-        elif isinstance(value, str):  # manifests of cablegen 0.1 held digests only
-            entry = ("", value)
-        else:
-            continue
-        old = same.get(path)
-        out[str(path)] = old if old == entry else entry
-    return out
-
-
-def save_manifest(folder: Path, manifest: Manifest) -> None:
-    """Write a folder's manifest atomically, streamed: ``{"generator":"cablegen","files":
-    {path: [key, digest], ...}}`` in path order, as one compact JSON document.
-
-    Made whole, the document and its copies (a dict of lists, the text, its bytes)
-    took about 370 MB at 251,287 cables on top of everything else the build held
-    at its end: the highest point of its memory.
-    """
-    atomic_write(folder / MANIFEST, _manifest_chunks(manifest))
-
-
-def _manifest_chunks(manifest: Manifest, batch: int = 4096) -> Iterator[bytes]:
-    yield b'{"generator":"cablegen","files":{'
-    paths = sorted(manifest)
-    dumps = json.dumps
-    for start in range(0, len(paths), batch):
-        part = ",".join(f"{dumps(p)}:{dumps(list(manifest[p]), separators=(',', ':'))}"
-                        for p in paths[start:start + batch])
-        yield (part if start == 0 else "," + part).encode()
-    yield b"}}\n"
-
+__all__ = ["Manifest", "folder_of", "is_temporary", "link_into", "load_manifest", "prune_empty",
+           "save_manifest", "scan", "write_private"]
 
 def link_into(src: Path, dst: Path) -> None:
     """Make ``dst`` the same file as ``src``, atomically (a hard link, else a copy)."""
