@@ -200,15 +200,17 @@ def test_search_terms_stay_in_the_cache_and_the_index_is_the_same(make_site: Mak
 def test_a_manifest_loaded_like_another_shares_its_equal_entries(tmp_path: Path) -> None:
     """The shadow's manifest reuses the live manifest's entries where they are equal (one
     copy in memory, not two, of 800,000 pages' keys and digests), and only there."""
+    from generator.engine.manifest import entry
     from generator.engine.outfiles import load_manifest, save_manifest
 
     live, shadow = tmp_path / "live", tmp_path / "shadow"
     live.mkdir()
     shadow.mkdir()
-    save_manifest(live, {"a.html": ("k1", "d1"), "b.html": ("k2", "d2")})
-    save_manifest(shadow, {"a.html": ("k1", "d1"), "b.html": ("k2", "old"), "c.html": ("k3", "d3")})
+    a1, b2, b_old, c3 = entry("k1", "d1"), entry("k2", "d2"), entry("k2", "old"), entry("k3", "d3")
+    save_manifest(live, {"a.html": a1, "b.html": b2})
+    save_manifest(shadow, {"a.html": a1, "b.html": b_old, "c.html": c3})
     first = load_manifest(live)
-    assert first == {"a.html": ("k1", "d1"), "b.html": ("k2", "d2")}
+    assert first == {"a.html": a1, "b.html": b2}
     second = load_manifest(shadow, first)
-    assert second == {"a.html": ("k1", "d1"), "b.html": ("k2", "old"), "c.html": ("k3", "d3")}
+    assert second == {"a.html": a1, "b.html": b_old, "c.html": c3}
     assert second["a.html"] is first["a.html"] and second["b.html"] is not first["b.html"]

@@ -10,20 +10,54 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.engine import manifest as manifest_module
+from generator.engine.manifest import Manifest, entry, entry_key, entry_sha
 from generator.engine.outfiles import load_manifest, save_manifest
 from generator.write import MANIFEST
+
+
+def _pack(files: dict[str, tuple[str, str]]) -> Manifest:
+    return {path: entry(*pair) for path, pair in files.items()}
+
+
+def _unpack(manifest: Manifest | None) -> dict[str, tuple[str, str]] | None:
+    if manifest is None:
+        return None
+    return {path: (entry_key(e), entry_sha(e)) for path, e in manifest.items()}
+
+
+@given(key=st.text(), sha=st.text())
+def test_an_entry_unpacks_to_the_key_and_digest_it_packed(key: str, sha: str) -> None:
+    packed = entry(key, sha)
+    assert (entry_key(packed), entry_sha(packed)) == (key, sha)
+    assert entry(key, sha) == packed  # equal entries are equal bytes (manifests compare)
+
+
+@given(raw=st.binary(min_size=48, max_size=48), upper=st.booleans())
+def test_cablegens_keys_and_digests_pack_to_49_bytes(raw: bytes, upper: bool) -> None:
+    """Lowercase hex of 32 and 64 digits (what ``key`` and ``digest`` make) packs as raw
+    bytes; the same digits in capitals are another text and are kept as text."""
+    key, sha = raw[:16].hex(), raw[16:].hex()
+    if upper and key != key.upper():
+        key = key.upper()
+        packed = entry(key, sha)
+        assert len(packed) > 49 and entry_key(packed) == key
+    else:
+        packed = entry(key, sha)
+        assert len(packed) == 49
+    assert (entry_key(packed), entry_sha(packed)) == (key, sha)
 
 
 def test_a_streamed_manifest_is_the_compact_json_document_and_reads_back(
         tmp_path: Path) -> None:
     manifest = {f'cables/{i:06d}"é.html': (f"key{i % 7}", f"{i:064x}") for i in range(10_000)}
+    manifest.update({f"c/{i}.html": (f"{i:032x}", f"{i:064x}") for i in range(100)})
     manifest["index.html"] = ("k", "d")
-    save_manifest(tmp_path, manifest)
+    save_manifest(tmp_path, _pack(manifest))
     raw = (tmp_path / MANIFEST).read_bytes()
     whole = {"generator": "cablegen", "files": {k: list(v) for k, v in sorted(manifest.items())}}
     # byte for byte what one json.dumps of the whole document writes (older builds read it)
     assert raw == (json.dumps(whole, separators=(",", ":")) + "\n").encode()
-    assert load_manifest(tmp_path) == manifest
+    assert _unpack(load_manifest(tmp_path)) == manifest
 
 
 def test_an_empty_manifest(tmp_path: Path) -> None:
@@ -79,7 +113,7 @@ def test_the_streamed_reader_reads_what_json_loads_reads(
     doc = {**extra, "files": files} if first else {"files": files, **extra}
     (tmp_path / MANIFEST).write_text(json.dumps(doc, indent=indent, ensure_ascii=ascii_only),
                                      encoding="utf-8")
-    assert load_manifest(tmp_path) == _reference((tmp_path / MANIFEST).read_text())
+    assert _unpack(load_manifest(tmp_path)) == _reference((tmp_path / MANIFEST).read_text())
 
 
 def test_damaged_or_foreign_manifests_read_as_none(tmp_path: Path) -> None:
@@ -92,7 +126,7 @@ def test_damaged_or_foreign_manifests_read_as_none(tmp_path: Path) -> None:
         (tmp_path / MANIFEST).write_text(text, encoding="utf-8")
         assert load_manifest(tmp_path) is None, text
     (tmp_path / MANIFEST).write_text(good, encoding="utf-8")
-    assert load_manifest(tmp_path) == {"a.html": ("k", "d"), "b.html": ("k", "e")}
+    assert _unpack(load_manifest(tmp_path)) == {"a.html": ("k", "d"), "b.html": ("k", "e")}
 
 
 @pytest.mark.parametrize("block", [1, 2, 7, 64, 1 << 22])
@@ -103,8 +137,8 @@ def test_cablegens_own_layout_reads_the_same_across_block_boundaries(
     monkeypatch.setattr(manifest_module, "BLOCK", block)
     manifest = {f'a/{i}"\\é\u2028.html': (f"k{i}", f"{i:08x}") for i in range(40)}
     manifest["z.html"] = ("", "")
-    save_manifest(tmp_path, manifest)
-    assert load_manifest(tmp_path) == manifest
+    save_manifest(tmp_path, _pack(manifest))
+    assert _unpack(load_manifest(tmp_path)) == manifest
     save_manifest(tmp_path, {})
     assert load_manifest(tmp_path) == {}
 
@@ -115,12 +149,12 @@ def test_the_shadows_manifest_shares_the_live_ones_path_strings(tmp_path: Path) 
     live, shadow = tmp_path / "live", tmp_path / "shadow"
     live.mkdir()
     shadow.mkdir()
-    save_manifest(live, {f"p/{i:03d}.html": ("k", f"{i}") for i in range(0, 100, 2)})
-    save_manifest(shadow, {f"p/{i:03d}.html": ("k", f"{i}") for i in range(0, 100, 3)})
+    save_manifest(live, _pack({f"p/{i:03d}.html": ("k", f"{i}") for i in range(0, 100, 2)}))
+    save_manifest(shadow, _pack({f"p/{i:03d}.html": ("k", f"{i}") for i in range(0, 100, 3)}))
     first = load_manifest(live)
     second = load_manifest(shadow, first)
     assert first is not None and second is not None
-    assert second == {f"p/{i:03d}.html": ("k", f"{i}") for i in range(0, 100, 3)}
+    assert _unpack(second) == {f"p/{i:03d}.html": ("k", f"{i}") for i in range(0, 100, 3)}
     for path in second:
         if path in first:
             mine = next(p for p in first if p == path)

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from generator.engine.manifest import entry_key, entry_sha
 from generator.engine.output import Staging
 from generator.engine.progress import Progress
 from generator.features import FileJob
@@ -64,7 +65,7 @@ class StagingWriter:
         """The manifest digest of a file of the new site."""
         if path not in self.staging.new:
             raise FileNotFoundError(f"{path} is not an output of this build")
-        return self.staging.new[path][1]
+        return entry_sha(self.staging.new[path])
 
     def previous(self, path: str) -> Path | None:
         """The live site's file at ``path`` (the last build's), if there is one."""
@@ -122,7 +123,7 @@ def _key(job: FileJob, staging: Staging) -> str:
         return job.key
     h = hashlib.blake2b(job.key.encode(), digest_size=16)
     for path in job.inputs:
-        h.update(path.encode() + b"\0" + staging.new.get(path, ("", ""))[1].encode() + b"\n")
+        h.update(path.encode() + b"\0" + entry_sha(staging.new.get(path)).encode() + b"\n")
     return h.hexdigest()
 
 
@@ -134,8 +135,8 @@ def run_jobs(jobs: list[FileJob], staging: Staging, progress: Progress) -> Assem
     keys = [_key(job, staging) for job in jobs]
     by_key: dict[str, list[str]] = {}
     wanted = set(keys)
-    for path, (k, _) in staging.live_manifest.items():
-        if k in wanted:
+    for path, found in staging.live_manifest.items():
+        if (k := entry_key(found)) in wanted:
             by_key.setdefault(k, []).append(path)
     progress.total("assembled", len(jobs))
     for job, k in zip(jobs, keys, strict=True):

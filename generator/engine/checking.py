@@ -31,6 +31,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from generator.diagnostics import Diagnostic
+from generator.engine.manifest import entry_sha
 from generator.engine.output import Manifest, Staging
 from generator.engine.version import code_fingerprint
 from generator.linkcheck import report
@@ -139,7 +140,7 @@ class _Digests(Mapping[str, str]):
         self._manifest = manifest
 
     def __getitem__(self, path: str) -> str:
-        return self._manifest[path][1]
+        return entry_sha(self._manifest[path])
 
     def __contains__(self, path: object) -> bool:
         return path in self._manifest

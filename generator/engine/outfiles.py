@@ -13,7 +13,7 @@ import os
 import stat
 from pathlib import Path
 
-from generator.engine.manifest import Manifest, load_manifest, save_manifest
+from generator.engine.manifest import Manifest, entry, load_manifest, save_manifest
 from generator.write import MANIFEST, atomic_write, digest
 
 __all__ = ["Manifest", "folder_of", "is_temporary", "link_into", "load_manifest", "prune_empty",
@@ -86,7 +86,7 @@ def scan(folder: Path) -> Manifest:
         if is_temporary(path.name):
             path.unlink()
             continue
-        out[path.relative_to(folder).as_posix()] = ("", digest(path.read_bytes()))
+        out[path.relative_to(folder).as_posix()] = entry("", digest(path.read_bytes()))
     return out
 
 

@@ -27,6 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.engine.manifest import entry, entry_key, entry_sha
 from generator.engine.outfiles import (
     Manifest,
     folder_of,
@@ -99,8 +100,8 @@ class Staging:
 
     def current(self, path: str, key: str) -> bool:
         """Whether the live page at ``path`` was rendered from the same inputs."""
-        entry = self.live_manifest.get(path)
-        return entry is not None and entry[0] == key and bool(key)
+        found = self.live_manifest.get(path)
+        return found is not None and bool(key) and entry_key(found) == key
 
     def keep(self, path: str) -> None:
         """Carry the live page at ``path`` into the new site unchanged (linked at commit)."""
@@ -116,7 +117,7 @@ class Staging:
         """Record a page (written by a worker when ``data`` is None)."""
         if path in self.new:
             raise ValueError(f"two pages would be written to {path}")
-        self.new[path] = (key, sha)
+        self.new[path] = entry(key, sha)
         if data is None:
             return False
         self.prepare()
@@ -127,7 +128,7 @@ class Staging:
 
     def needs_write(self, path: str, sha: str) -> bool:
         """Whether the target folder holds other bytes at ``path`` (once prepared)."""
-        return not self.dry and self.target_manifest.get(path, ("", ""))[1] != sha
+        return not self.dry and entry_sha(self.target_manifest.get(path)) != sha
 
     def write(self, path: str, data: bytes) -> None:
         """Write a page into the target folder, refusing any path that leads outside it.
@@ -222,7 +223,7 @@ def commit(staging: Staging) -> tuple[str, ...]:
         return removed
     staging.prepare()
     for path in staging.kept:
-        if staging.target_manifest.get(path, ("", ""))[1] != staging.new[path][1]:
+        if entry_sha(staging.target_manifest.get(path)) != entry_sha(staging.new[path]):
             link_into(staging.live / path, staging.target / path)
     for path in sorted(set(staging.target_manifest) - set(staging.new)):
         target = staging.target / path

@@ -21,6 +21,7 @@ from typing import Any
 from generator.diagnostics import Diagnostic
 from generator.engine.cache import Cache
 from generator.engine.flatten import Entry
+from generator.engine.manifest import entry_key, entry_sha
 from generator.engine.memo import KeyMemo
 from generator.engine.output import Staging
 from generator.engine.parsing import load_cable, state_key
@@ -79,8 +80,8 @@ def cable_key(entry: Entry, ctx: Context, features: tuple[Feature, ...], base: s
 def _paths_by_key(staging: Staging) -> dict[str, list[str]]:
     """The live site's paths grouped by the key they were rendered with."""
     out: dict[str, list[str]] = {}
-    for path, (k, _) in staging.live_manifest.items():
-        out.setdefault(k, []).append(path)
+    for path, found in staging.live_manifest.items():
+        out.setdefault(entry_key(found), []).append(path)
     return out
 
 
@@ -206,8 +207,9 @@ def _write(staging: Staging, path: str, k: str, data: bytes) -> tuple[str, str, 
 
 def count_written(staging: Staging) -> int:
     """Pages whose bytes differ from the live site's."""
-    return sum(1 for path, (_, sha) in staging.new.items()
-               if staging.live_manifest.get(path, ("", ""))[1] != sha)
+    live = staging.live_manifest
+    return sum(1 for path, made in staging.new.items()
+               if (old := live.get(path)) is None or entry_sha(old) != entry_sha(made))
 
 
 def static_jobs(files: Iterator[tuple[str, bytes]]) -> Iterator[PageJob]:
