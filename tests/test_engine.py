@@ -214,3 +214,37 @@ def test_a_manifest_loaded_like_another_shares_its_equal_entries(tmp_path: Path)
     second = load_manifest(shadow, first)
     assert second == {"a.html": a1, "b.html": b_old, "c.html": c3}
     assert second["a.html"] is first["a.html"] and second["b.html"] is not first["b.html"]
+
+
+@pytest.mark.parametrize("once", [True, False])
+def test_a_one_build_session_lets_the_corpus_go_before_the_link_check(
+        make_site: MakeSite, monkeypatch: pytest.MonkeyPatch, once: bool) -> None:
+    """``cablegen build`` has no next build: by the link check, which loads the link
+    index at the end of the build where its memory peaks, no snapshot, corpus or
+    summary is left alive. A session kept for rebuilds (``cablegen serve``) keeps them."""
+    import gc
+
+    from generator.engine import session
+    from generator.engine.snapshot import Snapshot
+    from generator.link import Corpus, Summary
+
+    site = make_site({"content/a.txt": SEED_TEXT, "content/b.txt": variant(900, "Other")})
+    alive: list[int] = []
+    real = session.check_links
+
+    def check(*args: object, **kwargs: object) -> object:
+        gc.collect()
+        alive.append(sum(isinstance(o, (Corpus, Snapshot, Summary)) for o in gc.get_objects()))
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(session, "check_links", check)
+    kept = session.Session(site, jobs=1, once=once)
+    result = kept.build()
+    assert (result.cables, result.parsed) == (2, 2) and result.pages > 10
+    if once:
+        assert alive == [0] and kept.snapshot is None and kept.memo.corpus is None
+    else:
+        assert alive[0] >= 4 and kept.snapshot is not None and kept.memo.corpus is not None
+        (site / "content" / "b.txt").write_text(variant(900, "Other").replace(
+            "demarche", "demarches", 1))
+        assert kept.build().parsed == 1

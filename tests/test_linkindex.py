@@ -318,3 +318,30 @@ def test_a_broken_link_on_every_page_costs_one_pass_not_one_per_update(
     index.update(_digests(root), lambda rel: (root / rel).read_bytes())
     assert report(index.problems(), "", root) == check_folder(root)
     assert _Passes.passes == 1
+
+
+@pytest.mark.parametrize("hold", [2048, 1])
+def test_an_edit_build_loads_the_saved_index_after_assembly(
+        make_site: MakeSite, monkeypatch: pytest.MonkeyPatch, hold: int) -> None:
+    """The saved index is loaded once ``Feed.HOLD`` scanned pages wait for it, or at the
+    check: a build that renders a few pages (an edit) loads it after assembly, when the
+    assembly's memory is gone; either way the check is a full check's."""
+    from generator.engine import checking, session
+
+    monkeypatch.setattr(checking.Feed, "HOLD", hold)
+    others = {f"content/o{n}.txt": variant(910 + n, f"Other {n}") for n in range(6)}
+    site = make_site({"content/a.txt": SEED_TEXT, **others})
+    build(site, jobs=1)
+    events: list[str] = []
+    real_load, real_jobs = checking.load_index, session.run_jobs
+    monkeypatch.setattr(checking, "load_index",
+                        lambda folder: events.append("index") or real_load(folder))
+    monkeypatch.setattr(session, "run_jobs",
+                        lambda *a: events.append("assembly") or real_jobs(*a))
+    (site / "content" / "o1.txt").write_text(variant(911, "Other 1").replace(
+        "demarche", "demarches", 1))
+    result = build(site, jobs=1)
+    assert 0 < result.rendered < 40
+    assert events == (["assembly", "index"] if hold > 1 else ["index", "assembly"])
+    kept = [d for d in result.diagnostics if d.code.startswith("broken-")]
+    assert sorted(kept, key=str) == sorted(check_folder(site / "_site", "_site/"), key=str)

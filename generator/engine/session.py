@@ -36,7 +36,7 @@ from generator.engine.stored import reader
 from generator.engine.version import code_fingerprint, parser_fingerprint, theme_fingerprint
 from generator.engine.workers import job_count, trim_heap
 from generator.features import Context, FileJob, all_features
-from generator.features.keys import key, trim_memo
+from generator.features.keys import forget_memo, key, trim_memo
 from generator.linkindex import LinkIndex
 from generator.read import discover
 from generator.read.discover import Discovery
@@ -101,7 +101,7 @@ class Session:
         self.snapshot, self._states = None, None
         self.memo = Memo()
         self.flat = FlatMemo()
-        trim_memo(0)
+        forget_memo()
         gc.collect()
         trim_heap()
 

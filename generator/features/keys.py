@@ -57,6 +57,11 @@ def trim_memo(live: int) -> None:
         _KEYS.clear()
 
 
+def forget_memo() -> None:
+    """Forget ``summary_key``'s memo (a build with no next one lets its summaries go)."""
+    _KEYS.clear()
+
+
 def summaries_key(summaries: Iterable[Summary]) -> str:
     """The digest of a list of cables as a list page shows them."""
     return key(*(summary_key(s) for s in summaries))
