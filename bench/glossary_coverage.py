@@ -1,6 +1,7 @@
 """Glossary coverage: the share of acronym occurrences in cable bodies that get an expansion.
 
-Usage: python bench/glossary_coverage.py [CORPUS_DIR] [--top N] [--sample N] [--seed S]
+Usage: python bench/glossary_coverage.py [CORPUS_DIR] [--top N] [--sample N] [--unknown N]
+       [--seed S]
 
 Occurrences are looked for in each cable's body (its paragraphs: the routing
 header, captions, TAGS, subject and REF lines are left out, and so are the
@@ -28,7 +29,10 @@ Two measures are printed:
 
 Each is given for all bodies, for cables written in mixed case and for
 telegrams written all in capitals. ``--sample N`` prints N resolved
-occurrences of the refined measure, drawn at random, with their context.
+occurrences of the refined measure, drawn at random, with their context;
+``--unknown N`` prints N occurrences that nothing explains, so that anyone can
+see what the unknowns are (mostly names and places in telegrams written all
+in capitals).
 """
 
 from __future__ import annotations
@@ -133,6 +137,8 @@ def main() -> int:
                                                          / "shared" / "corpus"))
     parser.add_argument("--top", type=int, default=40, help="unknown terms to list")
     parser.add_argument("--sample", type=int, default=0, help="resolved occurrences to show")
+    parser.add_argument("--unknown", type=int, default=0,
+                        help="unknown occurrences (refined measure) to show")
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
     start = time.perf_counter()
@@ -162,6 +168,7 @@ def main() -> int:
     unknown: Counter[str] = Counter()
     unknown_in: dict[str, Counter[str]] = {"mixed": Counter(), "caps": Counter()}
     resolved = []
+    missed = []
     for cable, caps, paragraphs in texts:
         ctx = cable_context(cable, glossary, collected[cable.id], posts.get(cable.station, {}))
         groups = ("all", "caps" if caps else "mixed")
@@ -192,6 +199,9 @@ def main() -> int:
                 if not res.entries:
                     unknown[token] += 1
                     unknown_in[groups[1]][token] += 1
+                    if args.unknown:
+                        missed.append((cable.id, token, body[max(0, m.start() - 60):m.end() + 40],
+                                       groups[1]))
                     continue
                 new["covered"].update(groups)
                 if res.ambiguous:
@@ -229,6 +239,9 @@ def main() -> int:
     for cable_id, token, context, text in random.Random(args.seed).sample(
             resolved, min(args.sample, len(resolved))):
         print(f"{cable_id}  {token} = {text}\n    {' '.join(context.split())}")
+    for cable_id, token, context, group in random.Random(args.seed).sample(
+            missed, min(args.unknown, len(missed))):
+        print(f"{cable_id} {group:<5} {token}: {' '.join(context.split())}")
     return 0
 
 
