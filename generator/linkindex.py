@@ -16,21 +16,14 @@ Which pages link to a place is kept only for the broken places (a site of
 of the index's memory): a place found broken is rare, its linking pages are
 found by one pass over the pages' places when it first breaks, and then
 kept up to date as pages come and go, so that a template's broken link on
-every page does not cost that pass on every rebuild.
-
-Why the order rules below: the one-pass check feeds pages in path order;
-a link to a page fed before it is checked at once, a link to a later page
-when the last page has been seen. So a broken anchor names first the pages
-from its target on, then the pages before it; within a page links come in
-the order of their hrefs as written (``linkcheck.scan``).
+every page does not cost that pass on every rebuild. Judging which places are
+broken, and listing the problems, is ``generator.linkjudge``.
 """
 
 from __future__ import annotations
 
-import heapq
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 
-from generator.linkcheck import anchor_message, ids_of, link_message, sourced
 from generator.linkcounts import (
     LinkCounts,
     PageRecord,
@@ -42,16 +35,11 @@ from generator.linkcounts import (
     short_digest,
     unpack_links,
 )
-from generator.linkscan import Local, Out, Place, Resolver, Scanned, extract, scan, summarise
-
-_SOURCES = 3
-"""Pages named for each broken target (as ``LinkChecker``)."""
-
-Sources = tuple[int, list[tuple[str, str]]]
-"""How many links lead to a broken place, and the first few (page, href as written)."""
+from generator.linkjudge import Judged
+from generator.linkscan import Out, Place, Resolver, Scanned, extract, scan, summarise
 
 
-class LinkIndex:
+class LinkIndex(Judged):
     """The link check of the last build, updated by the digests of the next one."""
 
     def __init__(self) -> None:
@@ -59,19 +47,14 @@ class LinkIndex:
 
     def reset(self) -> None:
         """Forget everything: the next update checks every page."""
-        self.pages: dict[str, Record] = {}
-        self.local: dict[str, list[Local]] = {}
-        """Problems within a page, for the pages that have some."""
+        self.pages = {}
+        self.local = {}
         self.linked = LinkCounts()
         """Per place, the number of links there from all pages (the pages a problem
         names are found by ``_linkers`` and read again for their hrefs, ``_scan``)."""
-        self.broken: dict[str, Sources] = {}
-        """Links to pages not in the output, by target."""
-        self.bad: dict[Place, Sources] = {}
-        """Links to ids their (HTML) target page lacks, by place."""
-        self._linking: dict[Place, set[str]] = {}
-        """The pages linking to each broken place (of ``broken`` and ``bad``), kept as
-        pages are added and dropped."""
+        self.broken = {}
+        self.bad = {}
+        self._linking = {}
         self._resolve = Resolver()
         """Links resolved during an update (a new memo each time: it can hold 100,000)."""
         self._touched: set[Place] = set()
@@ -193,82 +176,3 @@ class LinkIndex:
                 linking[place].discard(path)
             places.add(place)
             linked.remove(number, count)
-
-    def _judge(self, by_target: Mapping[str, list[str]],
-               links: Callable[[str], list[Out]]) -> None:
-        """Whether the links to each target and to these fragments of it are broken, and by
-        whom (``links`` gives the links of a page named in a problem)."""
-        targets: list[str] = []
-        """Targets not in the output that something links to."""
-        anchors: list[Place] = []
-        """Places whose (HTML) target lacks their fragment."""
-        for target, fragments in by_target.items():
-            page = self.pages.get(target)
-            if page is None and self.linked.links_to(target):
-                targets.append(target)
-            else:
-                self.broken.pop(target, None)
-            blob = ids_blob(page) if page is not None else None
-            ids: frozenset[str] | None = None  # read only if some link there has a fragment
-            for fragment in fragments:
-                place = (target, fragment)
-                count = self.linked.get(place, 0)
-                if fragment and count and blob is not None and ids is None:
-                    ids = ids_of(blob)
-                if not fragment or ids is None or not count or fragment in ids:
-                    self.bad.pop(place, None)
-                else:
-                    anchors.append(place)
-        linkers = self._linkers({(t, f) for t in targets for f in self.linked.fragments_of(t)}
-                                | set(anchors))
-        for target in targets:
-            linking = [(target, fragment) for fragment in self.linked.fragments_of(target)]
-            first = heapq.nsmallest(_SOURCES, {path for place in linking
-                                               for path in linkers[place]})
-            named = [(path, href) for path in first for to, _, href in links(path)
-                     if to == target]
-            self.broken[target] = sum(self.linked[p] for p in linking), named[:_SOURCES]
-        for place in anchors:
-            target = place[0]
-            # as the one-pass check: first the pages from the target on, then those before
-            first = heapq.nsmallest(_SOURCES, linkers[place],
-                                    key=lambda path: (path < target, path))
-            named = [(path, href) for path in first for to, at, href in links(path)
-                     if (to, at) == place]
-            self.bad[place] = self.linked[place], named[:_SOURCES]
-
-    def _linkers(self, wanted: set[Place]) -> dict[Place, set[str]]:
-        """The pages that link to each of ``wanted``, the broken places, kept from now on.
-
-        The places broken already are known; for the others (rare: a problem
-        that appeared) it is one pass over every page's places. The places no
-        longer broken (or no longer linked) are forgotten; those broken and not
-        judged now are kept.
-        """
-        linking = self._linking
-        for place in [p for p in linking if p not in wanted and (
-                p not in self.linked or (p not in self.bad and p[0] not in self.broken))]:
-            del linking[place]
-        new = wanted.difference(linking)
-        if new:
-            for place in new:
-                linking[place] = set()
-            numbers = {n for n in map(self.linked.number, new) if n is not None}
-            for path, page in self.pages.items():
-                if not isinstance(page, PageRecord):
-                    continue
-                for number, _ in unpack_links(page.links):
-                    if number in numbers:
-                        linking[self.linked.place(number)].add(path)
-        return linking
-
-    def problems(self) -> Iterator[tuple[str, str, str, str]]:
-        """(page, href, message, code) of every broken link and anchor, as ``LinkChecker``."""
-        for path in sorted(self.local):
-            yield from ((path, *problem) for problem in self.local[path])
-        for target in sorted(self.broken):
-            count, first = self.broken[target]
-            yield from sourced(count, first, link_message(target), "broken-link")
-        for place in sorted(self.bad):
-            count, first = self.bad[place]
-            yield from sourced(count, first, anchor_message(*place), "broken-anchor")
