@@ -119,3 +119,36 @@ def test_sigkill_at_twenty_random_moments(make_site: MakeSite, tmp_path: Path) -
         assert _served(site) == new
     assert seen["old"] > 0, seen
     print("kills:", seen)
+
+
+def test_an_interrupted_shadow_is_learnt_by_reading_only_what_it_does_not_share(
+        make_site: MakeSite) -> None:
+    """The shadow's manifest is lost when a build is killed; the next build learns what the
+    shadow holds. A file that is a hard link to the live file at the same path holds what
+    the live manifest says (shared pages are never written through), so only the others
+    are read: the digests the live manifest gives for shared files are taken as they are."""
+    from generator.engine.manifest import entry, entry_sha
+    from generator.engine.outfiles import load_manifest, scan
+
+    site = make_site({f"content/c{i}.txt": variant(100 + i, f"Cable {i}") for i in range(4)})
+    build(site)
+    (site / "content" / "c1.txt").write_text(variant(101, "Cable 1, revised"))
+    build(site)  # the shadow is now the site before the edit, sharing every other page
+    live, shadow = site / "_site", site / "._site.cablegen-shadow"
+    known = load_manifest(live)
+    assert known is not None
+    truth = scan(shadow)  # every file read
+    assert scan(shadow, live, known) == truth
+
+    shared = sorted(p for p in known if (shadow / p).is_file()
+                    and (shadow / p).stat().st_ino == (live / p).stat().st_ino)
+    apart = sorted(p for p in known if (shadow / p).is_file() and p not in shared)
+    assert shared and apart  # the edited cable's page differs between the two folders
+    told = dict(known)
+    for path in (shared[0], apart[0]):
+        told[path] = entry("", "0" * 64)  # what a reader of the bytes would never find
+    learnt = scan(shadow, live, told)
+    assert entry_sha(learnt[shared[0]]) == "0" * 64  # taken from the live manifest
+    assert learnt[apart[0]] == truth[apart[0]]  # read: not the live file
+    assert {p: entry_sha(e) for p, e in learnt.items() if p not in (shared[0],)} == {
+        p: entry_sha(e) for p, e in truth.items() if p not in (shared[0],)}

@@ -13,7 +13,7 @@ import os
 import stat
 from pathlib import Path
 
-from generator.engine.manifest import Manifest, entry, load_manifest, save_manifest
+from generator.engine.manifest import Manifest, entry, entry_sha, load_manifest, save_manifest
 from generator.write import MANIFEST, atomic_write, digest
 
 __all__ = ["Manifest", "folder_of", "is_temporary", "link_into", "load_manifest", "prune_empty",
@@ -77,17 +77,48 @@ def is_temporary(name: str) -> bool:
     return name.startswith(".") and name.endswith((".tmp", ".link"))
 
 
-def scan(folder: Path) -> Manifest:
-    """What a folder whose manifest was lost holds; leftover temporary files are removed."""
+def scan(folder: Path, live: Path | None = None, known: Manifest | None = None) -> Manifest:
+    """What a folder whose manifest was lost holds; leftover temporary files are removed.
+
+    ``live`` and ``known`` are the live folder and its manifest. A file that is
+    a hard link to the live file at the same path holds what ``known`` says: a
+    shared page is never written through (``write_private`` replaces it), so
+    only the other files are read. After a build interrupted in the middle of
+    an edit those are a handful; reading every page of a 50,000-cable site
+    again took 40 s.
+    """
+    found: list[tuple[str, str]] = []
+    root = os.fspath(folder)
+    skip = len(root) + 1
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames.sort()
+        prefix = dirpath[skip:].replace(os.sep, "/")
+        for name in filenames:
+            path = os.path.join(dirpath, name)
+            if name == MANIFEST or not os.path.isfile(path):
+                continue
+            if is_temporary(name):
+                os.unlink(path)
+                continue
+            found.append((f"{prefix}/{name}" if prefix else name, path))
     out: Manifest = {}
-    for path in sorted(folder.rglob("*")):
-        if not path.is_file() or path.name == MANIFEST:
-            continue
-        if is_temporary(path.name):
-            path.unlink()
-            continue
-        out[path.relative_to(folder).as_posix()] = entry("", digest(path.read_bytes()))
+    for rel, path in sorted(found):
+        sha = _shared_sha(path, rel, live, known)
+        out[rel] = entry("", sha or digest(Path(path).read_bytes()))
     return out
+
+
+def _shared_sha(path: str, rel: str, live: Path | None, known: Manifest | None) -> str:
+    """The live manifest's digest of ``rel`` if ``path`` is the live file itself, else ""."""
+    if live is None or not known or rel not in known:
+        return ""
+    try:
+        here, there = os.stat(path), os.stat(os.path.join(live, rel))
+    except OSError:
+        return ""
+    if (here.st_ino, here.st_dev) != (there.st_ino, there.st_dev):
+        return ""
+    return entry_sha(known[rel])
 
 
 def prune_empty(folder: Path, root: Path) -> None:

@@ -89,7 +89,7 @@ class Staging:
         self.target.mkdir(exist_ok=True)
         manifest = load_manifest(self.target, self.live_manifest)
         if manifest is None:  # a build was interrupted: learn what the shadow holds
-            manifest = scan(self.target)
+            manifest = scan(self.target, self.live, self.live_manifest)
         (self.target / MANIFEST).unlink(missing_ok=True)  # the shadow is now being rewritten
         self.target_manifest = manifest
         spare = _spare(self.live)
