@@ -152,3 +152,59 @@ def test_an_interrupted_shadow_is_learnt_by_reading_only_what_it_does_not_share(
     assert learnt[apart[0]] == truth[apart[0]]  # read: not the live file
     assert {p: entry_sha(e) for p, e in learnt.items() if p not in (shared[0],)} == {
         p: entry_sha(e) for p, e in truth.items() if p not in (shared[0],)}
+
+
+def test_an_interrupted_rewrite_is_learnt_by_reading_only_the_files_it_wrote(
+        make_site: MakeSite) -> None:
+    """A build that begins rewriting the shadow keeps the shadow's manifest as a stale one,
+    stamped then; killed, it leaves it. The next build trusts the stale manifest for the
+    files not changed since the stamp and reads the others (those the killed build wrote)."""
+    from generator.engine.manifest import entry, entry_sha
+    from generator.engine.outfiles import STALE, load_manifest, recover, save_manifest, scan
+    from generator.engine.output import begin
+    from generator.write import MANIFEST as OWN
+
+    site = make_site({f"content/c{i}.txt": variant(100 + i, f"Cable {i}") for i in range(4)})
+    build(site)
+    (site / "content" / "c1.txt").write_text(variant(101, "Cable 1, revised"))
+    build(site)
+    live, shadow = site / "_site", site / "._site.cablegen-shadow"
+    hour_ago = time.time_ns() - 3_600_000_000_000
+    for path in shadow.rglob("*"):
+        twin = live / path.relative_to(shadow)
+        if path.is_file() and twin.is_file() and path.stat().st_ino != twin.stat().st_ino:
+            os.utime(path, ns=(hour_ago, hour_ago))  # files the shadow does not share, old
+
+    staging = begin(live)
+    staging.prepare()  # a build begins rewriting the shadow...
+    assert not (shadow / OWN).exists() and (shadow / STALE).exists()
+    rewritten = "cables/07BRUSSELS103.html"
+    staging.write(rewritten, b"<!doctype html><title>half written")
+    # ...and is killed here: the next build finds the stale manifest and the stamp.
+    truth = scan(shadow)
+    assert entry_sha(truth[rewritten]) != entry_sha(staging.target_manifest[rewritten])
+    assert recover(shadow, live, staging.live_manifest) == truth
+
+    stale = load_manifest(shadow, name=STALE)
+    assert stale is not None
+    stamp = (shadow / STALE).stat().st_mtime_ns
+    untouched = next(p for p in sorted(stale) if p != rewritten and (shadow / p).stat().st_ino
+                     != (live / p).stat().st_ino)
+    told = {**stale, untouched: entry("", "0" * 64), rewritten: entry("", "1" * 64)}
+    save_manifest(shadow, told)
+    os.replace(shadow / OWN, shadow / STALE)
+    os.utime(shadow / STALE, ns=(stamp, stamp))
+    learnt = recover(shadow, live, staging.live_manifest)
+    assert entry_sha(learnt[untouched]) == "0" * 64  # not changed since the stamp: trusted
+    assert learnt[rewritten] == truth[rewritten]  # written after it: read
+
+    (shadow / STALE).unlink()
+    (shadow / OWN).unlink(missing_ok=True)
+    (site / "content" / "c2.txt").write_text(variant(102, "Cable 2, revised"))
+    result = build(site)  # no manifest at all: every unshared file is read, and all is well
+    assert not [d for d in result.diagnostics if d.level == "error"]
+    fresh = site.parent / "fresh"
+    shutil.copytree(site, fresh, ignore=shutil.ignore_patterns("_site", ".*"))
+    build(fresh)
+    assert _served(site) == _served(fresh)
+    assert not (live / STALE).exists() and not (shadow / STALE).exists()

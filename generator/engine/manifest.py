@@ -64,7 +64,8 @@ BLOCK = 1 << 22
 """Characters read at a time by the reader of cablegen's own layout."""
 
 
-def load_manifest(folder: Path, like: Manifest | None = None) -> Manifest | None:
+def load_manifest(folder: Path, like: Manifest | None = None,
+                  name: str = MANIFEST) -> Manifest | None:
     """The manifest of an output folder, or None if it has none (or an unreadable one).
 
     An entry equal to the one ``like`` holds for the same path is that entry,
@@ -72,7 +73,7 @@ def load_manifest(folder: Path, like: Manifest | None = None) -> Manifest | None
     one, and separate copies of 800,000 keys, digests and paths cost 260 MB.
     """
     try:
-        with (folder / MANIFEST).open(encoding="utf-8") as handle:
+        with (folder / name).open(encoding="utf-8") as handle:
             fast = _compact(handle, like or {})
             if fast is not None:
                 return fast

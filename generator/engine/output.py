@@ -29,14 +29,17 @@ from pathlib import Path
 
 from generator.engine.manifest import entry, entry_key, entry_sha
 from generator.engine.outfiles import (
+    STALE,
     Manifest,
+    begin_rewrite,
+    end_rewrite,
     folder_of,
     is_temporary,
     link_into,
     load_manifest,
     prune_empty,
+    recover,
     save_manifest,
-    scan,
     write_private,
 )
 from generator.write import MANIFEST, atomic_write, digest
@@ -88,9 +91,10 @@ class Staging:
             return
         self.target.mkdir(exist_ok=True)
         manifest = load_manifest(self.target, self.live_manifest)
+        saved = manifest is not None
         if manifest is None:  # a build was interrupted: learn what the shadow holds
-            manifest = scan(self.target, self.live, self.live_manifest)
-        (self.target / MANIFEST).unlink(missing_ok=True)  # the shadow is now being rewritten
+            manifest = recover(self.target, self.live, self.live_manifest)
+        begin_rewrite(self.target, manifest, saved)  # the shadow is now being rewritten
         self.target_manifest = manifest
         spare = _spare(self.live)
         if spare.exists():  # left by an interrupted first build
@@ -212,7 +216,7 @@ def _foreign(staging: Staging) -> Iterable[str]:
         prefix = dirpath[skip:].replace(os.sep, "/")
         for name in sorted(filenames):
             rel = f"{prefix}/{name}" if prefix else name
-            if rel not in produced and rel != MANIFEST and not is_temporary(name):
+            if rel not in produced and rel not in (MANIFEST, STALE) and not is_temporary(name):
                 yield rel
 
 
@@ -235,6 +239,7 @@ def commit(staging: Staging) -> tuple[str, ...]:
     for rel in _foreign(staging):
         if not (staging.target / rel).exists():
             link_into(staging.live / rel, staging.target / rel)
+    end_rewrite(staging.target)
     save_manifest(staging.target, staging.new)
     if not staging.live.exists():
         os.replace(staging.target, staging.live)
