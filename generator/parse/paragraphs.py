@@ -23,6 +23,8 @@ _MARKING = re.compile(r"^\s*\(\s*(?P<m>U|C|S|SBU|LOU|TS|FOUO|[CSU]\s*/{1,2}\s*[A
                       r"|SBU\s*/{1,2}\s*NF)\s*\)\s*")
 _BULLET = re.compile(r"^\s*(?:-{1,3}|\*|•|o|[a-zA-Z]\.|\(?[a-zA-Z0-9]{1,3}\)|\d{1,2}\))\s+\S")
 _RULE = re.compile(r"^\s*[-=_*]{3,}\s*$")
+_RULED = re.compile(r"^[\s*=_-]*[*=_-]{3,}[\s*=_-]*$")
+"""A line of rules, maybe broken by spaces (``***** *****``), as before a signature."""
 _SIGNER = re.compile(r"^[A-Z][A-Za-z'.-]+(?:[ /-][A-Z][A-Za-z'.-]*){0,2}$")
 _NOT_SIGNERS = {"END COMMENT", "END SUMMARY", "END TEXT", "END NOTE", "END CABLE", "END",
                 "COMMENT", "UNQUOTE", "END QUOTE", "BT", "NNNN"}
@@ -166,7 +168,8 @@ def _signer(block: _Block) -> str | None:
         return None
     if len(block.lines) > 1:
         prev = block.lines[-2].text.rstrip()
-        if not prev.endswith(_TERMINAL) or not (text.isupper() or len(text.split()) == 1):
+        ends = prev.endswith(_TERMINAL) or _RULED.match(prev) is not None
+        if not ends or not (text.isupper() or len(text.split()) == 1):
             return None
     return text
 
