@@ -12,7 +12,7 @@ from generator.build import build
 from generator.glossary import lookup, make_context, resolve
 from generator.glossary.assemble import assemble
 from generator.glossary.model import Glossary
-from generator.glossary.scan import definitions
+from generator.glossary.scan import definitions, translated
 from tests.conftest import MakeSite
 from tests.fixturefile import cases
 
@@ -62,6 +62,46 @@ def test_definitions_in_the_text(text: str, short: str, long: str) -> None:
 
 def test_no_definition_from_unrelated_words() -> None:
     assert list(definitions("Embassy staff met officials on Tuesday (SBU) and left.")) == []
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("the Croatian Bloc (HB) won two seats", ("HB", "Croatian Bloc")),
+    ("the Federation of Independent Trade Unions (SSSH), expressed doubts",
+     ("SSSH", "Federation of Independent Trade Unions")),
+    ("privatizing Croatian Radio and Television's (HRT) third channel",
+     ("HRT", "Croatian Radio and Television")),
+    ("The independent National TV Commission (CNTV) formulates policy",
+     ("CNTV", "National TV Commission")),
+    ("the Party and the National Liberal Party (PLN) agreed", ("PLN", "National Liberal Party")),
+    ("Once the National Securities Commission (CNVM) approves", ("CNVM",
+                                                                 "National Securities Commission")),
+    ("Deputy Zoran Milanovic (SDP) said so", None),  # a person and a party
+    ("the President of the Supreme Court (CSJ) said", None),  # an office, not the court
+    ("she met Ana Lopez (AL) and left", None),
+    ("THE CROATIAN BLOC (HB) WON", None),  # in capitals only the letters decide
+    ("the Croatian Bloc (H-B) won", None),
+])
+def test_definitions_by_an_institutions_name_in_english(
+        text: str, found: tuple[str, str] | None) -> None:
+    """A foreign acronym after its institution's name in English (``Croatian Bloc (HB)``):
+    the letters do not match, the name ends in an institution's head noun."""
+    got = [(short, long) for short, long, _ in translated(text)]
+    assert got == ([found] if found else [])
+
+
+def test_a_name_in_english_never_redefines_a_known_term(make_site: MakeSite) -> None:
+    """Such a definition only fills a gap: a term the glossary knows keeps its meaning, and a
+    term the cable defines by its letters keeps that definition."""
+    site = make_site({"content/a.txt": cable(
+        1, body="The Croatian Bloc (HB) and the Interior Ministry (GOB) met the Social "
+                "Democratic Party (SDP) and the Workers Union (SDP).")})
+    build(site)
+    data, html = built(site, "07LAPAZ1")
+    terms = {g["term"]: (g["expansion"], g["origin"]) for g in data["glossary"]}
+    assert terms["HB"] == ("Croatian Bloc", "cable")
+    assert terms["GOB"] == ("Government of Bolivia", "built-in")
+    assert terms["SDP"] == ("Social Democratic Party", "cable")
+    assert "Croatian Bloc" in html
 
 
 CABLE = """VZCZCXRO0001 RR RUEHC DE {ri} #0001/01 0741542 ZNR UUUUU ZZH R 151542Z MAR 07 \

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from generator.glossary.model import Entry, Glossary
 from generator.glossary.resolve import header_entries
-from generator.glossary.scan import ACRONYM, PART, TOKEN, definitions, is_caps
+from generator.glossary.scan import ACRONYM, PART, TOKEN, definitions, is_caps, translated
 from generator.model import Cable
 
 TIMES = re.compile(r"\d\s?$")
@@ -129,6 +129,10 @@ def scan(cable: Cable, glossary: Glossary) -> CableTerms:
     for index, text in texts(cable):
         for short, long, _ in definitions(text):
             defined.setdefault(short, (short, long, index))
+    for index, text in texts(cable):
+        for short, long, _ in translated(text):
+            if short not in glossary.entries:
+                defined.setdefault(short, (short, long, index))
     own = tuple(defined.values())
     local = local_entries(cable, own)
     order: dict[str, str] = {}
