@@ -121,6 +121,8 @@ TITLES = frozenset({
 """Titles that start a phrase naming a person's office, not an institution."""
 CONNECTORS = frozenset({"of", "and", "for", "the", "de", "la", "del", "des", "du", "y", "et",
                         "on", "in", "&"})
+STOP_NAME = re.compile(r"[.;:!?()\[\]\n,\"]")
+"""What ends a name read backwards from a parenthesis (a comma too: ``Secretary, Sahara...``)."""
 SENTENCE_OPENERS = frozenset({"once", "when", "while", "after", "before", "since", "because",
                               "although", "though", "if", "but", "so", "then", "now", "also",
                               "both", "only", "even", "as", "meanwhile", "however"})
@@ -148,7 +150,7 @@ def translated(text: str) -> Iterator[tuple[str, str, int]]:
         if not ACRONYM.fullmatch(inner):
             continue
         before = text[max(0, m.start() - 200):m.start()]
-        stop = max((x.end() for x in re.finditer(r"[.;:!?()\[\]\n,\"]", before)), default=0)
+        stop = max((x.end() for x in STOP_NAME.finditer(before)), default=0)
         run: list[str] = []
         for word in reversed(WORD.findall(before[stop:])):
             if not (word[0].isupper() or word[0].isdigit() or word.lower() in CONNECTORS):
