@@ -73,6 +73,8 @@ def test_no_definition_from_unrelated_words() -> None:
     ("The independent National TV Commission (CNTV) formulates policy",
      ("CNTV", "National TV Commission")),
     ("the Party and the National Liberal Party (PLN) agreed", ("PLN", "National Liberal Party")),
+    ("the Croatian Slavonia - Baranya Party (SBSH) is", ("SBSH",
+                                                        "Croatian Slavonia - Baranya Party")),
     ("Once the National Securities Commission (CNVM) approves", ("CNVM",
                                                                  "National Securities Commission")),
     ("Deputy Zoran Milanovic (SDP) said so", None),  # a person and a party

@@ -120,7 +120,7 @@ TITLES = frozenset({
 })
 """Titles that start a phrase naming a person's office, not an institution."""
 CONNECTORS = frozenset({"of", "and", "for", "the", "de", "la", "del", "des", "du", "y", "et",
-                        "on", "in", "&"})
+                        "on", "in", "&", "-", "\u2013"})
 STOP_NAME = re.compile(r"[.;:!?()\[\]\n,\"]")
 """What ends a name read backwards from a parenthesis (a comma too: ``Secretary, Sahara...``)."""
 SENTENCE_OPENERS = frozenset({"once", "when", "while", "after", "before", "since", "because",
