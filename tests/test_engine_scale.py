@@ -168,3 +168,37 @@ def test_a_snapshot_of_an_older_cablegen_is_read(make_site: MakeSite) -> None:
     (site / "content" / "cables.csv").write_text(_rows("\nMORE.\n"), encoding="utf-8")
     result = build(site, jobs=1)
     assert result.parsed == 1 and not [d for d in result.diagnostics if d.level == "error"]
+
+
+def _shared(site: Path) -> tuple[int, int]:
+    """(files of the live site shared with the shadow as one file, files of the live site)."""
+    live, shadow = site / "_site", site / "._site.cablegen-shadow"
+    files = [p for p in live.rglob("*") if p.is_file()]
+    twins = [(p, shadow / p.relative_to(live)) for p in files]
+    return sum(1 for p, q in twins if q.is_file() and p.stat().st_ino == q.stat().st_ino), len(
+        files)
+
+
+def test_pages_rendered_again_with_the_same_bytes_become_one_file_in_both_folders(
+        make_site: MakeSite) -> None:
+    """After a change that rewrites every page, both folders hold their own copies; a later
+    re-render that gives the live bytes again links them back into one file each, as the
+    first build left them, so the output does not take twice its size on disk."""
+    base = (REPO / "themes/default/templates/base.html").read_text(encoding="utf-8")
+    theme = "themes/default/templates/base.html"
+    site = make_site({"content/cables.csv": _rows(),
+                      theme: base.replace("made with cablegen", "made with care")})
+    build(site, jobs=1)
+    shared, total = _shared(site)
+    assert shared >= total - 1  # the first build links every page (not its own manifest)
+    (site / theme).write_text(base.replace("made with cablegen", "made with thought"))
+    build(site, jobs=1)  # every page changes: the live ones are new files
+    (site / theme).write_text(base.replace("made with cablegen", "made with thought") + "{# #}")
+    build(site, jobs=1)  # rendered again, same bytes: the shadow's old copies are rewritten
+    (site / theme).write_text(base.replace("made with cablegen", "made with thought") + "{##}")
+    result = build(site, jobs=1)  # and once more: now linked back
+    assert result.rendered > 0 and result.written == 0
+    shared, total = _shared(site)
+    assert shared >= total - 1  # every page again (not the manifest, each folder's own)
+    assert not any(p.name.endswith((".tmp", ".link"))
+                   for p in (site / "._site.cablegen-shadow").rglob("*"))

@@ -9,6 +9,7 @@ between the two folders as hard links.
 
 from __future__ import annotations
 
+import ctypes
 import os
 import stat
 from pathlib import Path
@@ -16,9 +17,38 @@ from pathlib import Path
 from generator.engine.manifest import Manifest, entry, entry_sha, load_manifest, save_manifest
 from generator.write import MANIFEST, atomic_write, digest
 
-__all__ = ["STALE", "Manifest", "begin_rewrite", "end_rewrite", "folder_of", "is_temporary",
-           "link_into", "load_manifest", "prune_empty", "recover", "save_manifest", "scan",
-           "write_private"]
+__all__ = ["STALE", "Manifest", "begin_rewrite", "end_rewrite", "exchange", "folder_of",
+           "is_temporary", "link_into", "load_manifest", "prune_empty", "recover",
+           "save_manifest", "scan", "share_live", "write_private"]
+
+
+def exchange(a: Path, b: Path) -> bool:
+    """Swap two folders atomically (Linux ``renameat2``); False where it is not available."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        rename = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    result = rename(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
+    return bool(result == 0)
+
+
+def share_live(live: Path, target: Path, path: str) -> None:
+    """Make ``target/path`` a hard link to ``live/path`` unless it is one already.
+
+    For a page whose two copies hold the same bytes: a re-render that finds them
+    equal writes nothing, so without this both folders kept a copy of every page
+    after a change that rewrote them all (at 50,000 cables 1,886 of 159,725 files
+    were shared), and the output took twice its size on disk.
+    """
+    src, dst = live / path, target / path
+    try:
+        a, b = os.stat(src), os.stat(dst)
+    except OSError:
+        return
+    if a.st_dev == b.st_dev and a.st_ino != b.st_ino:
+        link_into(src, dst)
 
 def link_into(src: Path, dst: Path) -> None:
     """Make ``dst`` the same file as ``src``, atomically (a hard link, else a copy)."""

@@ -20,7 +20,6 @@ are replaced one by one in the live folder, each atomically.
 
 from __future__ import annotations
 
-import ctypes
 import os
 import shutil
 from collections.abc import Iterable
@@ -33,6 +32,7 @@ from generator.engine.outfiles import (
     Manifest,
     begin_rewrite,
     end_rewrite,
+    exchange,
     folder_of,
     is_temporary,
     link_into,
@@ -40,23 +40,12 @@ from generator.engine.outfiles import (
     prune_empty,
     recover,
     save_manifest,
+    share_live,
     write_private,
 )
 from generator.write import MANIFEST, atomic_write, digest
 
 __all__ = ["Manifest", "Staging", "begin", "commit", "dry_run", "exchange"]
-
-
-def exchange(a: Path, b: Path) -> bool:
-    """Swap two folders atomically (Linux ``renameat2``); False where it is not available."""
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        rename = libc.renameat2
-    except (OSError, AttributeError):
-        return False
-    at_fdcwd, rename_exchange = -100, 2
-    result = rename(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
-    return bool(result == 0)
 
 
 @dataclass(slots=True)
@@ -126,6 +115,7 @@ class Staging:
             return False
         self.prepare()
         if not self.needs_write(path, sha):
+            self.share(path, sha)
             return False
         self.write(path, data)
         return True
@@ -133,6 +123,12 @@ class Staging:
     def needs_write(self, path: str, sha: str) -> bool:
         """Whether the target folder holds other bytes at ``path`` (once prepared)."""
         return not self.dry and entry_sha(self.target_manifest.get(path)) != sha
+
+    def share(self, path: str, sha: str) -> None:
+        """A page rendered again with the live page's bytes, which the target already
+        holds: make the target's copy the live file itself (``outfiles.share_live``)."""
+        if not (self.in_place or self.dry) and entry_sha(self.live_manifest.get(path)) == sha:
+            share_live(self.live, self.target, path)
 
     def write(self, path: str, data: bytes) -> None:
         """Write a page into the target folder, refusing any path that leads outside it.

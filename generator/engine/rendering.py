@@ -202,6 +202,8 @@ def _write(staging: Staging, path: str, k: str, data: bytes) -> tuple[str, str, 
     sha = digest(data)
     if staging.needs_write(path, sha):
         staging.write(path, data)
+    else:
+        staging.share(path, sha)
     return path, k, sha
 
 
