@@ -47,7 +47,7 @@ def share_live(live: Path, target: Path, path: str) -> None:
         a, b = os.stat(src), os.stat(dst)
     except OSError:
         return
-    if a.st_dev == b.st_dev and a.st_ino != b.st_ino:
+    if a.st_dev == b.st_dev and not os.path.samestat(a, b):
         link_into(src, dst)
 
 def link_into(src: Path, dst: Path) -> None:
@@ -121,13 +121,10 @@ def begin_rewrite(folder: Path, manifest: Manifest, saved: bool) -> None:
     file it wrote is newer than the stamp; ``recover`` reads only those. ``saved``:
     the folder's own manifest file is ``manifest`` (renamed, not written again).
     """
-    stale = folder / STALE
-    if saved:
-        os.replace(folder / MANIFEST, stale)
-    else:
+    if not saved:
         save_manifest(folder, manifest)
-        os.replace(folder / MANIFEST, stale)
-    os.utime(stale)
+    os.replace(folder / MANIFEST, folder / STALE)
+    os.utime(folder / STALE)
 
 
 def end_rewrite(folder: Path) -> None:
@@ -157,7 +154,7 @@ def scan(folder: Path, live: Path | None = None, known: Manifest | None = None,
     ``stale`` says. After an interrupted edit only the few files the build wrote
     are read; reading every page of a 50,000-cable site took 40 s.
     """
-    found: list[tuple[str, str]] = []
+    found: list[tuple[str, str, os.stat_result]] = []
     root = os.fspath(folder)
     skip = len(root) + 1
     for dirpath, dirnames, filenames in os.walk(root):
@@ -165,32 +162,35 @@ def scan(folder: Path, live: Path | None = None, known: Manifest | None = None,
         prefix = dirpath[skip:].replace(os.sep, "/")
         for name in filenames:
             path = os.path.join(dirpath, name)
-            if name in (MANIFEST, STALE) or not os.path.isfile(path):
+            if name in (MANIFEST, STALE):
+                continue
+            try:
+                here = os.stat(path)
+            except OSError:
+                continue
+            if not stat.S_ISREG(here.st_mode):
                 continue
             if is_temporary(name):
                 os.unlink(path)
                 continue
-            found.append((f"{prefix}/{name}" if prefix else name, path))
+            found.append((f"{prefix}/{name}" if prefix else name, path, here))
     out: Manifest = {}
-    for rel, path in sorted(found):
-        sha = _known_sha(path, rel, live, known, stale, since_ns)
+    for rel, path, here in sorted(found, key=lambda f: f[0]):
+        sha = _known_sha(here, rel, live, known, stale, since_ns)
         out[rel] = entry("", sha or digest(Path(path).read_bytes()))
     return out
 
 
-def _known_sha(path: str, rel: str, live: Path | None, known: Manifest | None,
+def _known_sha(here: os.stat_result, rel: str, live: Path | None, known: Manifest | None,
                stale: Manifest | None, since_ns: int) -> str:
-    """The digest of the file at ``path`` as a manifest tells it (see ``scan``), or ""."""
-    try:
-        here = os.stat(path)
-    except OSError:
-        return ""
+    """The digest of the file ``here`` (stat) at ``rel`` as a manifest tells it (see
+    ``scan``), or ""."""
     if live is not None and known and rel in known:
         try:
             there = os.stat(os.path.join(live, rel))
         except OSError:
             there = None
-        if there is not None and (here.st_ino, here.st_dev) == (there.st_ino, there.st_dev):
+        if there is not None and os.path.samestat(here, there):
             return entry_sha(known[rel])
     if stale and rel in stale and here.st_mtime_ns < since_ns - SLACK_NS:
         return entry_sha(stale[rel])
