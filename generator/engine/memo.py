@@ -6,13 +6,15 @@ last time is still right, and so is the key of every page whose cable
 (digest, place) is unchanged: linking 250,000 summaries and keying 250,000
 pages again would cost seconds for nothing. The corpus is reused only when
 every summary equals the last build's (most are the very same objects), and
-the keys only when, in addition, the base key, the features' states and
-their collected values are unchanged; otherwise both are computed afresh.
+the keys only when, in addition, the base key and the features' states are
+unchanged and the collected values that changed (the edited cables') differ
+only in what no other cable's key reads (``Feature.shares``); otherwise both
+are computed afresh. An edited cable has a new digest, so a new key.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -49,11 +51,45 @@ class Memo:
         return corpus, problems, False
 
     def known_keys(self, reused: bool, base: str, inputs: dict[str, str],
-                   collected: Mapping[str, Mapping[str, Any]]) -> KeyMemo:
-        """Page keys still valid for cables found unchanged (empty when anything moved)."""
+                   collected: Mapping[str, Mapping[str, Any]],
+                   shares: Mapping[str, Shares | None] | None = None) -> KeyMemo:
+        """Page keys still valid for cables found unchanged (empty when anything moved).
+
+        ``shares`` names, per feature, the part of a collected value that other
+        cables' keys read (``Feature.shares``). An edited cable has a new digest,
+        so its key is made afresh; the others' keys stay valid unless a changed
+        value differs in that part (a new definition, which the post's cables show).
+        """
         valid = reused and base == self.base and inputs == self.inputs and \
-            collected == self.collected
+            _own_changes_only(self.collected, collected, shares or {})
         self.base, self.inputs, self.collected = base, dict(inputs), collected
         if not valid:
             self.keys = {}
         return self.keys
+
+
+Shares = Callable[[Any], Any]
+
+
+def _own_changes_only(old: Mapping[str, Mapping[str, Any]], new: Mapping[str, Mapping[str, Any]],
+                      shares: Mapping[str, Shares | None]) -> bool:
+    """Whether the collected values differ only in parts no other cable's key reads."""
+    if old.keys() != new.keys():
+        return False
+    for name, values in new.items():
+        before = old[name]
+        if values is before:
+            continue
+        if len(values) != len(before):
+            return False
+        part = shares.get(name)
+        for cid, value in values.items():
+            was = before.get(cid, _MISSING)
+            if was is value or was == value:
+                continue
+            if was is _MISSING or part is None or part(was) != part(value):
+                return False
+    return True
+
+
+_MISSING = object()

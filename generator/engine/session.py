@@ -184,7 +184,8 @@ class Session:
         corpus, problems, reused = self.memo.link(parsed.summaries)
         trim_memo(len(corpus.cables))
         last_slots = self.memo.keys if early is not None and write else {}  # known_keys rebinds
-        known = self.memo.known_keys(reused, base, state_keys, parsed.collected)
+        known = self.memo.known_keys(reused, base, state_keys, parsed.collected,
+                                     {f.name: f.shares for f in self.features})
         diags.extend(problems)
         env = self._env(config, base, nav)
         opener = lambda: Cache(cache_dir, parser_fingerprint())  # noqa: E731

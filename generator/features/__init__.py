@@ -170,6 +170,16 @@ class Feature:
     """What the build keeps in memory of a collected value (the cache keeps it whole):
     a value that only one late stage reads whole (the search terms) need not sit in
     memory for 250,000 cables; that stage reads it back with ``Context.stored``."""
+    shares: Callable[[Any], Any] | None = None
+    """The part of a cable's collected value that other cables' page keys read (through
+    ``fingerprint``; the glossary's: the cable's own definitions, which its post's cables
+    show). A kept session keeps the keys of the cables it did not parse again when the
+    changed values differ only outside this part. None: the whole value is read."""
+
+
+def nothing_shared(value: Any) -> None:
+    """``Feature.shares`` of a feature whose fingerprints read no other cable's value."""
+    return None
 
 
 def all_features() -> tuple[Feature, ...]:

@@ -139,6 +139,11 @@ def report(ctx: Context) -> list[str]:
     return lines
 
 
+def shares(terms: CableTerms) -> tuple[tuple[str, str, int], ...]:
+    """What other cables' keys read of a cable's terms: its definitions (``fingerprint``)."""
+    return terms.defined
+
+
 FEATURE = Feature(name="glossary", load=load, collect=collect, cable=cable_view,
-                  pages=pages, fingerprint=fingerprint, report=report,
+                  pages=pages, fingerprint=fingerprint, report=report, shares=shares,
                   nav=(("Glossary", "glossary.html"),))

@@ -22,7 +22,7 @@ from markupsafe import Markup, escape
 
 from generator.config import SiteConfig
 from generator.diagnostics import Diagnostic
-from generator.features import CableView, Context, Feature, LoadContext, PageJob
+from generator.features import CableView, Context, Feature, LoadContext, PageJob, nothing_shared
 from generator.features.editorial import finders
 from generator.features.keys import key, summaries_key
 from generator.features.notes import notes_of
@@ -186,4 +186,5 @@ def fingerprint(cable_id: str, ctx: Context) -> str:
 
 
 FEATURE = Feature(name="persons", load=load, collect=collect, cable=cable_view, pages=pages,
-                  check=check, menu=menu, fingerprint=fingerprint, reads=("notes",))
+                  check=check, menu=menu, fingerprint=fingerprint, reads=("notes",),
+                  shares=nothing_shared)

@@ -28,6 +28,7 @@ from generator.features import (
     FileWriter,
     LoadContext,
     PageJob,
+    nothing_shared,
 )
 from generator.features.keys import key, summary_key
 from generator.model import Cable
@@ -168,4 +169,5 @@ def pages(ctx: Context) -> Iterator[PageJob]:
 
 
 FEATURE = Feature(name="search", collect=collect, cable=cable_view, pages=pages,
-                  fingerprint=fingerprint, files=files, light=docterms.light)
+                  fingerprint=fingerprint, files=files, light=docterms.light,
+                  shares=nothing_shared)

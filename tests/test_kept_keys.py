@@ -1,0 +1,92 @@
+"""A kept session (``cablegen serve``) keys again only the pages an edit can change.
+
+An edit of one cable's text gives it a new digest and new collected values.
+The other cables' page keys read only their own values, their neighbours'
+summaries and, for the glossary, what their post's cables define
+(``Feature.shares``): they stay valid unless the edit changed a definition.
+Either way the site must equal a fresh build of the same files.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.build import build
+from generator.engine import rendering
+from generator.engine.session import Session
+from tests.conftest import MakeSite
+from tests.test_engine import SEED_TEXT, tree, variant
+
+MANIFEST = ".cablegen-manifest.json"
+
+
+def _served(site: Path) -> dict[str, str]:
+    files = tree(site / "_site")
+    files.pop(MANIFEST, None)
+    return files
+
+
+def _fresh(site: Path, name: str) -> dict[str, str]:
+    """The site a fresh process builds from the same files."""
+    fresh = site.parent / name
+    shutil.copytree(site, fresh, ignore=shutil.ignore_patterns("_site", ".*"))
+    build(fresh, jobs=1)
+    return _served(fresh)
+
+
+def _keyed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The sources whose page keys the next builds compute (the engine's ``cable_key``)."""
+    calls: list[str] = []
+    real = rendering.cable_key
+
+    def counting(entry, ctx, features, base):  # type: ignore[no-untyped-def]
+        calls.append(Path(entry.path).name)
+        return real(entry, ctx, features, base)
+
+    monkeypatch.setattr(rendering, "cable_key", counting)
+    return calls
+
+
+def test_an_edit_of_the_text_keys_only_the_edited_cable(
+        make_site: MakeSite, monkeypatch: pytest.MonkeyPatch) -> None:
+    site = make_site({"content/a.txt": SEED_TEXT, "content/b.txt": variant(900, "Beta"),
+                      "content/c.txt": variant(901, "Gamma")})
+    session = Session(site, jobs=1)
+    session.build()
+    calls = _keyed(monkeypatch)
+    b = site / "content" / "b.txt"
+    b.write_text(b.read_text().replace("Imbrie stated", "Imbrie firmly stated"))
+    result = session.build()
+    assert calls == ["b.txt"]
+    assert result.parsed == 1
+    page = (site / "_site" / "cables" / "07BRUSSELS900.html").read_text()
+    assert "Imbrie firmly stated" in page
+    assert _served(site) == _fresh(site, "fresh")
+
+
+def test_a_new_definition_keys_the_pages_of_its_post_again(
+        make_site: MakeSite, monkeypatch: pytest.MonkeyPatch) -> None:
+    """b defines ZLC; a, from the same post, uses ZLC without defining it: a's glossary
+    must show b's definition, so a's key changes with b's definitions."""
+    uses = SEED_TEXT.replace("Imbrie stated", "Imbrie, citing the ZLC, stated")
+    site = make_site({"content/a.txt": uses, "content/b.txt": variant(900, "Beta")})
+    session = Session(site, jobs=1)
+    session.build()
+    a_page = site / "_site" / "cables" / "07BRUSSELS881.html"
+    assert "Zorbian Liberation Council" not in a_page.read_text()
+    calls = _keyed(monkeypatch)
+    b = site / "content" / "b.txt"
+    b.write_text(b.read_text().replace(
+        "Imbrie stated", "Imbrie, for the Zorbian Liberation Council (ZLC), stated"))
+    session.build()
+    assert sorted(calls) == ["a.txt", "b.txt"]
+    assert "Zorbian Liberation Council" in a_page.read_text()
+    assert _served(site) == _fresh(site, "fresh")
+    calls.clear()
+    b.write_text(b.read_text().replace("Imbrie, for", "Imbrie, speaking for"))
+    session.build()  # the definition is the same: only b is keyed again
+    assert calls == ["b.txt"]
+    assert _served(site) == _fresh(site, "fresh2")
