@@ -15,12 +15,14 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from generator.engine.manifest import entry_key, entry_sha
 from generator.engine.output import Staging
 from generator.engine.progress import Progress
+from generator.engine.workers import Beside, beside
 from generator.features import FileJob
 
 
@@ -127,8 +129,14 @@ def _key(job: FileJob, staging: Staging) -> str:
     return h.hexdigest()
 
 
-def run_jobs(jobs: list[FileJob], staging: Staging, progress: Progress) -> AssemblyReport:
-    """Run the jobs whose key changed; keep the files of the others."""
+def run_jobs(jobs: list[FileJob], staging: Staging, progress: Progress,
+             workers: int = 1) -> AssemblyReport:
+    """Run the jobs whose key changed; keep the files of the others.
+
+    With more than one worker, a job that runs ``alone`` runs in a forked
+    process beside the others (``workers.beside``); its files are recorded
+    when it is done, before any job that lists the outputs runs.
+    """
     report = AssemblyReport()
     if staging.dry:
         return report
@@ -139,6 +147,7 @@ def run_jobs(jobs: list[FileJob], staging: Staging, progress: Progress) -> Assem
         if (k := entry_key(found)) in wanted:
             by_key.setdefault(k, []).append(path)
     progress.total("assembled", len(jobs))
+    pending: list[tuple[FileJob, str, Beside]] = []
     for job, k in zip(jobs, keys, strict=True):
         kept = by_key.get(k) if k else None
         if kept and all(staging.current(p, k) for p in kept) \
@@ -146,12 +155,52 @@ def run_jobs(jobs: list[FileJob], staging: Staging, progress: Progress) -> Assem
             for path in kept:
                 staging.keep(path)
             report.files += len(kept)
-        else:
-            staging.prepare()  # the shadow must be ready before anything is written into it
-            writer = StagingWriter(staging, k)
-            job.write(writer)
-            report.files += len(writer.written)
-            report.rendered += len(writer.written)
+            progress.step("assembled")
+            continue
+        staging.prepare()  # the shadow must be ready before anything is written into it
+        if job.alone and workers > 1:
+            pending.append((job, k, beside(partial(_run, job, staging, k))))
+            continue
+        if not k:  # a job that lists the outputs: every other job's are recorded first
+            _collect(pending, staging, report, progress)
+        _record(_run(job, staging, k), staging, report, adopt=False)
         progress.step("assembled")
+    _collect(pending, staging, report, progress)
     return report
 
+
+Written = list[tuple[str, str, str]]
+"""(path, key, digest) of each file a job wrote."""
+
+
+def _run(job: FileJob, staging: Staging, k: str) -> Written:
+    """Run a job; what it wrote. In a forked process (``beside``) the files are on disk
+    and these records go back to the build, which records them (``_collect``)."""
+    writer = StagingWriter(staging, k)
+    job.write(writer)
+    return [(path, k, entry_sha(staging.new[path])) for path in writer.written]
+
+
+def _record(written: Written, staging: Staging, report: AssemblyReport, adopt: bool) -> None:
+    """Count a job's files; ``adopt``: record them too (written in another process)."""
+    for path, k, sha in written:
+        if adopt:
+            staging.record(path, k, sha)
+    report.files += len(written)
+    report.rendered += len(written)
+
+
+def _collect(pending: list[tuple[FileJob, str, Beside]], staging: Staging,
+             report: AssemblyReport, progress: Progress) -> None:
+    """Wait for the jobs running beside; one that failed runs again here (so that its
+    error, if it has one, is raised with its whole traceback)."""
+    for job, k, running in pending:
+        try:
+            written = running.result()
+        except Exception:  # the job runs again here, where its errors surface
+            written = _run(job, staging, k)
+            _record(written, staging, report, adopt=False)
+        else:
+            _record(written, staging, report, adopt=True)
+        progress.step("assembled")
+    pending.clear()

@@ -210,7 +210,7 @@ class Session:
         diags.extend(report.diagnostics)
         file_jobs: list[FileJob] = [job for feature in self.features if feature.files
                                     for job in feature.files(ctx)]
-        assembled = run_jobs(file_jobs, staging, progress)
+        assembled = run_jobs(file_jobs, staging, progress, jobs)
         cables, parsed_count = len(corpus.cables), parsed.parsed
         recorded = quick.stats_key(quick.recorded_stats(found, self.snapshot)) if write else ""
         reports = () if write else tuple(line for f in self.features if f.report is not None

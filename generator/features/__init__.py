@@ -135,6 +135,10 @@ class FileJob:
     write: Callable[[FileWriter], None]
     inputs: tuple[str, ...] = ()
     """Output paths the job reads: their digests are part of its key."""
+    alone: bool = False
+    """The job reads no output of the build, and no job reads what it writes except
+    jobs that list every output (an empty key): it may run in a process of its own
+    beside the other jobs (the search index, beside ``cables.jsonl``)."""
 
 
 Loader = Callable[[SiteConfig, Discovery], tuple[Any, list[Diagnostic]]]

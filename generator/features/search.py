@@ -148,7 +148,7 @@ def files(ctx: Context) -> Iterator[FileJob]:
     """The index."""
     settings = Settings()
     k = index_key(ctx, settings)
-    yield FileJob("search-index", k, partial(_write_index, ctx, settings, stamp(k)))
+    yield FileJob("search-index", k, partial(_write_index, ctx, settings, stamp(k)), alone=True)
 
 
 def stamp(index_key: str) -> str:
