@@ -90,3 +90,29 @@ def test_a_new_definition_keys_the_pages_of_its_post_again(
     session.build()  # the definition is the same: only b is keyed again
     assert calls == ["b.txt"]
     assert _served(site) == _fresh(site, "fresh2")
+
+
+def test_the_index_key_is_made_once_a_build_and_follows_edits(
+        make_site: MakeSite, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``search.html`` and the index both need the index's key: one pass over the cables
+    makes it for both, and the next build (a new context) makes it again."""
+    from generator.features import search
+
+    site = make_site({"content/a.txt": SEED_TEXT, "content/b.txt": variant(900, "Beta")})
+    session = Session(site, jobs=1)
+    session.build()
+    made: list[str] = []
+    real = search._index_key
+    monkeypatch.setattr(search, "_index_key",
+                        lambda ctx, settings: made.append("key") or real(ctx, settings))
+    meta = site / "_site" / "search" / "meta.js"
+    before = meta.read_text()
+    b = site / "content" / "b.txt"
+    b.write_text(b.read_text().replace("Imbrie stated", "Imbrie quietly stated"))
+    session.build()
+    assert made == ["key"]
+    assert meta.read_text() != before
+    b.write_text(b.read_text().replace("quietly", "loudly"))
+    session.build()
+    assert made == ["key", "key"]
+    assert _served(site) == _fresh(site, "fresh")

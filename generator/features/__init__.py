@@ -49,7 +49,7 @@ from generator.read.discover import Discovery
 from generator.render.inline import Span
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, weakref_slot=True)
 class Context:
     """Everything a feature may read while rendering: config, linked corpus, states."""
 
