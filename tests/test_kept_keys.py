@@ -96,14 +96,14 @@ def test_the_index_key_is_made_once_a_build_and_follows_edits(
         make_site: MakeSite, monkeypatch: pytest.MonkeyPatch) -> None:
     """``search.html`` and the index both need the index's key: one pass over the cables
     makes it for both, and the next build (a new context) makes it again."""
-    from generator.features import search
+    from generator.features import searchindex
 
     site = make_site({"content/a.txt": SEED_TEXT, "content/b.txt": variant(900, "Beta")})
     session = Session(site, jobs=1)
     session.build()
     made: list[str] = []
-    real = search._index_key
-    monkeypatch.setattr(search, "_index_key",
+    real = searchindex._pass
+    monkeypatch.setattr(searchindex, "_pass",
                         lambda ctx, settings: made.append("key") or real(ctx, settings))
     meta = site / "_site" / "search" / "meta.js"
     before = meta.read_text()

@@ -41,6 +41,7 @@ class StagingWriter:
         self.staging = staging
         self.key = key
         self.written: list[str] = []
+        self.kept: set[str] = set()
 
     def _target(self, path: str) -> Path:
         target = (self.staging.target / path).resolve()
@@ -80,6 +81,15 @@ class StagingWriter:
         """Write a small file (only if its bytes differ from what the folder holds)."""
         self.written.append(path)
         self.staging.put(path, self.key, data)
+
+    def keep(self, path: str) -> bool:
+        """Carry the last build's file at ``path`` over unchanged; False if there is none."""
+        if path not in self.staging.live_manifest or path in self.staging.new:
+            return False
+        self.staging.keep_as(path, self.key)
+        self.written.append(path)
+        self.kept.add(path)
+        return True
 
     @contextmanager
     def stream(self, path: str) -> Iterator[BinaryIO]:
@@ -169,8 +179,8 @@ def run_jobs(jobs: list[FileJob], staging: Staging, progress: Progress,
     return report
 
 
-Written = list[tuple[str, str, str]]
-"""(path, key, digest) of each file a job wrote."""
+Written = list[tuple[str, str, str, bool]]
+"""(path, key, digest, carried over unchanged) of each file of a job."""
 
 
 def _run(job: FileJob, staging: Staging, k: str) -> Written:
@@ -178,16 +188,19 @@ def _run(job: FileJob, staging: Staging, k: str) -> Written:
     and these records go back to the build, which records them (``_collect``)."""
     writer = StagingWriter(staging, k)
     job.write(writer)
-    return [(path, k, entry_sha(staging.new[path])) for path in writer.written]
+    return [(path, k, entry_sha(staging.new[path]), path in writer.kept)
+            for path in writer.written]
 
 
 def _record(written: Written, staging: Staging, report: AssemblyReport, adopt: bool) -> None:
     """Count a job's files; ``adopt``: record them too (written in another process)."""
-    for path, k, sha in written:
-        if adopt:
+    for path, k, sha, kept in written:
+        if adopt and kept:
+            staging.keep_as(path, k)
+        elif adopt:
             staging.record(path, k, sha)
-    report.files += len(written)
-    report.rendered += len(written)
+        report.files += 1
+        report.rendered += not kept
 
 
 def _collect(pending: list[tuple[FileJob, str, Beside]], staging: Staging,

@@ -101,6 +101,11 @@ class Staging:
         self.new[path] = self.live_manifest[path]
         self.kept.append(path)
 
+    def keep_as(self, path: str, key: str) -> None:
+        """``keep``, recorded with a new key (a file job that carries its own files over)."""
+        self.new[path] = entry(key, entry_sha(self.live_manifest[path]))
+        self.kept.append(path)
+
     def put(self, path: str, key: str, data: bytes) -> bool:
         """Record a rendered page; write it if the target holds other bytes. True if written."""
         sha = digest(data)

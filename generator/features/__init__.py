@@ -49,6 +49,19 @@ from generator.read.discover import Discovery
 from generator.render.inline import Span
 
 
+class StoredValues(Protocol):
+    """Whole collected values from the cache (``engine.stored.Stored``)."""
+
+    def __call__(self, feature: str, ids: Iterable[str]) -> Iterator[tuple[str, Any]]:
+        """(id, whole value or None) of each id, in order."""
+
+    def digest(self, cable_id: str) -> str | None:
+        """The content digest of a cable of this build."""
+
+    def by_digest(self, feature: str, digests: Iterable[str]) -> dict[str, Any]:
+        """Whole values by content digest, of this build's cables or earlier ones."""
+
+
 @dataclass(frozen=True, slots=True, weakref_slot=True)
 class Context:
     """Everything a feature may read while rendering: config, linked corpus, states."""
@@ -62,7 +75,7 @@ class Context:
     """Each feature's per-cable collected values: ``collected[feature][cable_id]``."""
     base: str = ""
     """Key of the code, theme, settings and navigation: part of every page's key."""
-    stored: Callable[[str, Iterable[str]], Iterator[tuple[str, Any]]] | None = None
+    stored: StoredValues | None = None
     """``stored(feature, cable_ids)``: (id, whole collected value or None) of each id, in
     order, streamed from the cache (for a feature with ``light``, whose ``collected``
     values are light); None outside a build, where ``collected`` is whole."""
@@ -119,6 +132,10 @@ class FileWriter(Protocol):
 
     def stream(self, path: str) -> AbstractContextManager[BinaryIO]:
         """Write a large output file piece by piece (committed when the block ends)."""
+
+    def keep(self, path: str) -> bool:
+        """Carry the last build's file at ``path`` over unchanged (a job that rewrites
+        only some of its files); False if the live site has none."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,7 @@ order, so the chunks of successive passes follow each other.
 
 from __future__ import annotations
 
+import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 
@@ -21,7 +22,7 @@ SMALL = 24
 """Impacts of frequencies below this are tabulated once per document."""
 
 
-def _impact(tf: int, norm: float) -> int:
+def impact(tf: int, norm: float) -> int:
     """BM25's saturation of a frequency, quantised to 1..255."""
     return max(1, min(255, int(255 * tf / (tf + norm) + 0.5)))
 
@@ -56,7 +57,7 @@ class Accumulator:
             plain: Iterable[str] = ()) -> None:
         """Add document ``number`` (numbers only grow): its terms with their frequencies,
         scored by BM25 with the document's length ``norm``, and ``plain`` terms unscored."""
-        table = [_impact(tf, norm) for tf in range(SMALL)]
+        table = [impact(tf, norm) for tf in range(SMALL)]
         lists = self.lists
         everything, lo, hi = self.everything, self.lo, self.hi
         for term, tf in terms.items():
@@ -71,7 +72,7 @@ class Accumulator:
                 data.append(delta)
             else:
                 varint(delta, data)
-            data.append(table[tf] if tf < SMALL else _impact(tf, norm))
+            data.append(table[tf] if tf < SMALL else impact(tf, norm))
             entry.last = number
             entry.df += 1
         for term in plain:
@@ -85,36 +86,54 @@ class Accumulator:
             entry.df += 1
         self.postings += len(terms)
 
-    def write(self, put: Put, firsts: list[str], counts: Counter[str], chunk_bytes: int,
-              big_bytes: int) -> None:
-        """Write this range's chunks (numbered on from ``counts``), emptying the lists."""
-        chunk: list[list[object]] = []
-        size = 0
+    def write(self, chunks: Chunker) -> None:
+        """Hand this range's lists to ``chunks`` in JavaScript order, emptying the lists."""
         terms = sorted(self.lists, key=utf16_key)
-        counts["terms"] += len(terms)
         for term in terms:
             posting = self.lists.pop(term)
-            data = bytes(posting.data)
-            entry: list[object]
-            if len(data) > big_bytes:
-                put(f"p/{counts['big']}", b64(data))
-                entry = [term, posting.df, counts["big"]]
-                counts["big"] += 1
-                size += len(term) + 16
-            else:
-                encoded = b64(data)
-                entry = [term, posting.df, encoded]
-                size += len(term) + len(encoded) + 12
-            if not chunk:
-                firsts.append(term)
-            chunk.append(entry)
-            if size >= chunk_bytes:
-                put(f"t/{counts['chunks']}", chunk)
-                counts["chunks"] += 1
-                chunk, size = [], 0
-        if chunk:
-            put(f"t/{counts['chunks']}", chunk)
-            counts["chunks"] += 1
+            chunks.add(term, posting.df, bytes(posting.data))
+
+
+def starts_chunk(term: str, every: int) -> bool:
+    """Whether ``term`` opens a chunk (``every``: a power of two, the mean terms a chunk).
+
+    Boundaries depend on the term alone, not on the sizes of the lists
+    before it: an edit that changes some lists, or adds a term that does not
+    open a chunk, leaves every other chunk as it was (``search.patch``)."""
+    return zlib.crc32(term.encode("utf-8", "surrogatepass")) & (every - 1) == 0
+
+
+class Chunker:
+    """Writes terms, in JavaScript order, into chunks and big posting files."""
+
+    def __init__(self, put: Put, every: int, big_bytes: int) -> None:
+        self.put, self.every, self.big_bytes = put, every, big_bytes
+        self.firsts: list[str] = []
+        self.chunk: list[list[object]] = []
+        self.counts: Counter[str] = Counter()
+
+    def add(self, term: str, df: int, data: bytes) -> None:
+        """One term with its document frequency and posting list."""
+        if self.chunk and starts_chunk(term, self.every):
+            self.close()
+        self.counts["terms"] += 1
+        entry: list[object]
+        if len(data) > self.big_bytes:
+            self.put(f"p/{self.counts['big']}", b64(data))
+            entry = [term, df, self.counts["big"]]
+            self.counts["big"] += 1
+        else:
+            entry = [term, df, b64(data)]
+        if not self.chunk:
+            self.firsts.append(term)
+        self.chunk.append(entry)
+
+    def close(self) -> None:
+        """Write the open chunk, if any."""
+        if self.chunk:
+            self.put(f"t/{self.counts['chunks']}", self.chunk)
+            self.counts["chunks"] += 1
+            self.chunk = []
 
 
 def ranges(histogram: Counter[int], budget: int) -> list[tuple[int, int]]:
