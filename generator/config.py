@@ -117,6 +117,11 @@ class SiteConfig:
         """Absolute content folder."""
         return (self.root / str(self.get("content"))).resolve()
 
+    @property
+    def cache(self) -> Path:
+        """Absolute cache folder (parsed cables, and what jobs keep of their last outputs)."""
+        return (self.root / str(self.get("build.cache"))).resolve()
+
 
 def _key_lines(text: str) -> dict[str, int]:
     """Map dotted keys to the line that sets them (tomllib keeps no positions)."""

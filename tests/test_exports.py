@@ -84,6 +84,31 @@ def test_jsonl_after_an_edit_reads_only_the_changed_cables_files(
     assert [p for p in read if p.endswith(".json")] == ["cables/07BRUSSELS901.json"]
 
 
+def test_jsonl_finds_the_old_lines_by_its_kept_index_unless_the_file_changed(
+        make_site: MakeSite, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The line index kept in the cache spares reading and hashing every old line; it is
+    trusted only for the very file it was written with (a file changed by hand is read)."""
+    from generator.features import exports
+
+    site = _site(make_site)
+    out = site / "_site"
+    hashed: list[int] = []
+    real = exports._hashed
+    monkeypatch.setattr(exports, "_hashed", lambda src: hashed.append(1) or real(src))
+    for n in range(2):
+        (site / "content" / "v1.txt").write_text(variant(901, f"Variant one, edit {n}"))
+        build(site, jobs=1)
+        assert (out / "cables.jsonl").read_bytes() == _jsonl_of_files(out)
+    assert hashed == []
+    jsonl = (out / "cables.jsonl").read_bytes()
+    (out / "cables.jsonl").write_bytes(jsonl.replace(b"Variant 2", b"Variant X"))
+    (site / "content" / "v0.txt").write_text(variant(900, "Variant zero, edited"))
+    build(site, jobs=1)
+    assert hashed == [1]
+    jsonl = (out / "cables.jsonl").read_bytes()
+    assert jsonl == _jsonl_of_files(out) and b"Variant X" not in jsonl
+
+
 def test_csv_has_one_row_of_metadata_per_cable(make_site: MakeSite) -> None:
     out = _site(make_site) / "_site"
     with open(out / "cables.csv", encoding="utf-8", newline="") as f:

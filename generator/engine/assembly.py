@@ -77,6 +77,17 @@ class StagingWriter:
         old = self.staging.live / path
         return old if old.is_file() else None
 
+    def location(self, path: str) -> Path:
+        """Where this build's file at ``path`` is now."""
+        if path not in self.staging.new:
+            raise FileNotFoundError(f"{path} is not an output of this build")
+        return self.staging.location(path)
+
+    def previous_digest(self, path: str) -> str | None:
+        """The manifest digest of the last build's file at ``path``, if any."""
+        found = self.staging.live_manifest.get(path)
+        return entry_sha(found) if found is not None else None
+
     def put(self, path: str, data: bytes) -> None:
         """Write a small file (only if its bytes differ from what the folder holds)."""
         self.written.append(path)

@@ -152,7 +152,7 @@ class Session:
         states, problems = self._load_states(config, found)
         diags.extend(problems)
         load_diags = list(diags)
-        cache_dir = (config.root / str(config.get("build.cache"))).resolve()
+        cache_dir = config.cache
         nav = nav_of(self.features, states)
         base = key(code_fingerprint(), theme_fingerprint(*theme_dirs(config)), config.digest,
                    tuple(nav))

@@ -133,6 +133,12 @@ class FileWriter(Protocol):
     def stream(self, path: str) -> AbstractContextManager[BinaryIO]:
         """Write a large output file piece by piece (committed when the block ends)."""
 
+    def location(self, path: str) -> Path:
+        """Where this build's file at ``path`` is now (to learn its size and times)."""
+
+    def previous_digest(self, path: str) -> str | None:
+        """The manifest digest (SHA-256) of the last build's file at ``path``, if any."""
+
     def keep(self, path: str) -> bool:
         """Carry the last build's file at ``path`` over unchanged (a job that rewrites
         only some of its files); False if the live site has none."""

@@ -13,36 +13,95 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import struct
 from collections.abc import Iterator
 from functools import partial
+from pathlib import Path
 from typing import BinaryIO
 
 from generator.features import Context, Feature, FileJob, FileWriter
 from generator.features.keys import key, summary_key
 from generator.render.page import cable_json_path, cable_path
+from generator.write import atomic_write
 
 COLUMNS = ("id", "date", "origin", "station", "classification", "caveats", "tags", "subject",
            "cites", "referenced_by", "url", "json")
 
 
-def _write_jsonl(ids: tuple[str, ...], writer: FileWriter) -> None:
+LINES = "cables.jsonl.lines"
+"""Where each line of the last ``cables.jsonl`` is, by digest, in the cache folder."""
+_ENTRY = struct.Struct("<32sQI")
+_HEAD = struct.Struct("<32sQQQ")
+"""The file the index describes: its SHA-256, size, modification time and inode (a file
+changed by hand keeps its manifest digest, not its time)."""
+
+
+def _write_jsonl(ids: tuple[str, ...], lines_at: Path, writer: FileWriter) -> None:
     """Each cable's JSON file as one line; the lines of unchanged cables are copied
-    from the last build's ``cables.jsonl`` (``_splice``)."""
+    from the last build's ``cables.jsonl`` (``_splice``), found by the line index
+    kept beside the cache (``LINES``), or by reading the old file if it is stale."""
     old = writer.previous("cables.jsonl")
+    made: list[tuple[bytes, int, int]] = []
     with writer.stream("cables.jsonl") as out:
         if old is None:
             for cid in ids:
-                out.write(_line(writer.read(cable_json_path(cid))))
-            return
-        with old.open("rb") as src:
-            _splice(ids, writer, src, out)
+                path = cable_json_path(cid)
+                _put(out, writer.read(path), writer.digest(path), made)
+        else:
+            with old.open("rb") as src:
+                known = _known(lines_at, writer.previous_digest("cables.jsonl"), old) \
+                    or _hashed(src)
+                _splice(ids, writer, src, out, known, made)
+    st = writer.location("cables.jsonl").stat()
+    head = _HEAD.pack(bytes.fromhex(writer.digest("cables.jsonl")), st.st_size, st.st_mtime_ns,
+                      st.st_ino)
+    atomic_write(lines_at, head + b"".join(_ENTRY.pack(d, o, n) for d, o, n in made))
 
 
-def _line(data: bytes) -> bytes:
-    return data if data.endswith(b"\n") else data + b"\n"
+def _put(out: BinaryIO, data: bytes, digest: str, made: list[tuple[bytes, int, int]]) -> None:
+    """Write one cable's JSON as a line, noting where it went."""
+    at = made[-1][1] + made[-1][2] if made else 0
+    if not data.endswith(b"\n"):
+        data += b"\n"
+        digest = hashlib.sha256(data).hexdigest()
+    out.write(data)
+    made.append((bytes.fromhex(digest), at, len(data)))
 
 
-def _splice(ids: tuple[str, ...], writer: FileWriter, src: BinaryIO, out: BinaryIO) -> None:
+Lines = dict[bytes, tuple[int, int]]
+"""A line's SHA-256 -> (offset, length) in the last ``cables.jsonl``."""
+
+
+def _known(lines_at: Path, digest: str | None, old: Path) -> Lines | None:
+    """The kept line index, if it describes the live ``cables.jsonl``: its manifest
+    digest, and the size, time and inode the file had when it was written."""
+    try:
+        raw = lines_at.read_bytes()
+        st = old.stat()
+    except OSError:
+        return None
+    if digest is None or len(raw) < _HEAD.size or (len(raw) - _HEAD.size) % _ENTRY.size:
+        return None
+    if _HEAD.unpack_from(raw) != (bytes.fromhex(digest), st.st_size, st.st_mtime_ns, st.st_ino):
+        return None
+    out: Lines = {}
+    for line, offset, size in _ENTRY.iter_unpack(memoryview(raw)[_HEAD.size:]):
+        out.setdefault(line, (offset, size))
+    return out
+
+
+def _hashed(src: BinaryIO) -> Lines:
+    """The line index of a file, read and hashed line by line (no kept index)."""
+    out: Lines = {}
+    offset = 0
+    for line in src:
+        out.setdefault(hashlib.sha256(line).digest(), (offset, len(line)))
+        offset += len(line)
+    return out
+
+
+def _splice(ids: tuple[str, ...], writer: FileWriter, src: BinaryIO, out: BinaryIO,
+            lines: Lines, made: list[tuple[bytes, int, int]]) -> None:
     """Write the lines, copying from ``src`` every line whose bytes are a cable's JSON.
 
     After an edit, reading 251,287 small JSON files again (most of them no
@@ -51,12 +110,8 @@ def _splice(ids: tuple[str, ...], writer: FileWriter, src: BinaryIO, out: Binary
     the cable's JSON file, so the result is exactly what reading every file
     gives; runs of lines that follow each other are copied in one piece.
     """
-    lines: dict[str, tuple[int, int]] = {}
-    offset = 0
-    for line in src:
-        lines.setdefault(hashlib.sha256(line).hexdigest(), (offset, len(line)))
-        offset += len(line)
     start = end = 0
+    at = 0
 
     def flush() -> None:
         if end > start:
@@ -65,16 +120,21 @@ def _splice(ids: tuple[str, ...], writer: FileWriter, src: BinaryIO, out: Binary
 
     for cid in ids:
         path = cable_json_path(cid)
-        found = lines.get(writer.digest(path))
-        if found is not None and found[0] == end and end - start < 1 << 24:
-            end += found[1]
-            continue
+        digest = bytes.fromhex(writer.digest(path))
+        found = lines.get(digest)
+        if found is not None:
+            made.append((digest, at, found[1]))
+            at += found[1]
+            if found[0] == end and end - start < 1 << 24:
+                end += found[1]
+                continue
         flush()
         if found is not None:
             start, end = found[0], found[0] + found[1]
         else:
             start = end = 0
-            out.write(_line(writer.read(path)))
+            _put(out, writer.read(path), writer.digest(path), made)
+            at = made[-1][1] + made[-1][2]
     flush()
 
 
@@ -108,7 +168,7 @@ def files(ctx: Context) -> Iterator[FileJob]:
     order = ctx.corpus.order
     if ctx.config.get("exports.jsonl"):
         yield FileJob("cables.jsonl", key("jsonl", order),
-                      partial(_write_jsonl, order),
+                      partial(_write_jsonl, order, ctx.config.cache / LINES),
                       inputs=tuple(cable_json_path(cid) for cid in order))
     if ctx.config.get("exports.csv"):
         parts = [(summary_key(ctx.corpus.cables[cid]), ctx.corpus.referenced_by.get(cid))

@@ -136,7 +136,7 @@ def write_index(ctx: Context, settings: Settings, stamp: str, writer: FileWriter
     avgdl = sum(lengths) / len(lengths) if lengths else 1.0
     code = key(_code(), repr(settings))
     rows = _made(ctx, settings)[1]
-    where = (ctx.config.root / str(ctx.config.get("build.cache"))).resolve() / LAYOUT
+    where = ctx.config.cache / LAYOUT
     last = _load(where)
     made: Layout | None = None
     if last is not None and rows is not None and last.code == code:
