@@ -62,6 +62,17 @@ def test_a_job_alone_runs_in_another_process_and_its_files_are_recorded(tmp_path
     assert {"search/0.js", "search/1.js", "search/2.js"} <= set(listed)
 
 
+def test_a_large_build_process_runs_the_job_itself(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """Above ``BESIDE_MAX_BYTES`` a fork would copy too much of the build's memory."""
+    from generator.engine import beside
+
+    monkeypatch.setattr(beside, "BESIDE_MAX_BYTES", 0)
+    log = tmp_path / "pids"
+    _assemble(tmp_path / "out", _jobs(log), workers=2)
+    assert [int(p) for p in log.read_text().split()] == [os.getpid()]
+
+
 def test_a_job_that_failed_beside_runs_again_in_the_build(tmp_path: Path) -> None:
     log = tmp_path / "pids"
     files = _assemble(tmp_path / "out", _jobs(log, fail_beside=True), workers=2)

@@ -19,10 +19,10 @@ from functools import partial
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from generator.engine.beside import Beside, beside, small_enough_to_fork
 from generator.engine.manifest import entry_key, entry_sha
 from generator.engine.output import Staging
 from generator.engine.progress import Progress
-from generator.engine.workers import Beside, beside
 from generator.features import FileJob
 
 
@@ -155,8 +155,9 @@ def run_jobs(jobs: list[FileJob], staging: Staging, progress: Progress,
     """Run the jobs whose key changed; keep the files of the others.
 
     With more than one worker, a job that runs ``alone`` runs in a forked
-    process beside the others (``workers.beside``); its files are recorded
-    when it is done, before any job that lists the outputs runs.
+    process beside the others (``engine.beside``) unless the build process is
+    large (``beside.BESIDE_MAX_BYTES``); its files are recorded when it is
+    done, before any job that lists the outputs runs.
     """
     report = AssemblyReport()
     if staging.dry:
@@ -179,7 +180,7 @@ def run_jobs(jobs: list[FileJob], staging: Staging, progress: Progress,
             progress.step("assembled")
             continue
         staging.prepare()  # the shadow must be ready before anything is written into it
-        if job.alone and workers > 1:
+        if job.alone and workers > 1 and small_enough_to_fork():
             pending.append((job, k, beside(partial(_run, job, staging, k))))
             continue
         if not k:  # a job that lists the outputs: every other job's are recorded first

@@ -133,37 +133,6 @@ def _frozen() -> Iterator[None]:
         gc.unfreeze()
 
 
-class Beside:
-    """A task running in a forked process of its own while the parent goes on."""
-
-    def __init__(self, pool: ProcessPoolExecutor, future: Future[Any]) -> None:
-        self._pool = pool
-        self._future = future
-
-    def result(self) -> Any:
-        """Wait for the task; its result, or the exception it raised (re-raised here)."""
-        try:
-            return self._future.result()
-        finally:
-            self._pool.shutdown()
-
-
-def beside(task: Callable[[], Any]) -> Beside:
-    """Fork one process now to run ``task`` (it inherits the state as it is at this call)."""
-    _INHERITED["beside"] = task
-    try:
-        with _frozen():
-            pool = _pool(1)
-            future = pool.submit(_call_beside)  # a fork context forks its workers here
-    finally:
-        _INHERITED.pop("beside", None)
-    return Beside(pool, future)
-
-
-def _call_beside() -> Any:
-    return _INHERITED["beside"]()
-
-
 def parse_units(units: Iterable[Unit], features: tuple[Feature, ...], lctx: LoadContext,
                 jobs: int, chunk: int = 64) -> Iterator[Parsed]:
     """Parse units in order, spread over ``jobs`` processes, holding few chunks in flight."""
