@@ -116,3 +116,29 @@ def test_the_index_key_is_made_once_a_build_and_follows_edits(
     session.build()
     assert made == ["key", "key"]
     assert _served(site) == _fresh(site, "fresh")
+
+
+def test_term_pages_that_do_not_list_the_edited_cable_keep_their_keys(
+        make_site: MakeSite, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A term page's key is kept while its term and the very summaries and terms of the
+    cables it lists are the same objects: an edit keys again only the pages of the
+    edited cable's terms."""
+    from generator.glossary import pages
+
+    other = variant(900, "Beta").replace("Imbrie stated", "The OSCE and the WHO stated")
+    site = make_site({"content/a.txt": SEED_TEXT, "content/b.txt": other})
+    session = Session(site, jobs=1)
+    session.build()
+    keyed: list[str] = []
+    real = pages._row_key
+    monkeypatch.setattr(pages, "_row_key", lambda summary, term, *rest: keyed.append(term)
+                        or real(summary, term, *rest))
+    a = site / "content" / "a.txt"
+    a.write_text(a.read_text().replace("Imbrie stated", "Imbrie, at the UN, stated"))
+    session.build()
+    glossary = session._states[1]["glossary"]  # type: ignore[index]
+    a_terms = session.memo.collected["glossary"]["07BRUSSELS881"].term_set()
+    assert keyed and set(keyed) <= a_terms
+    assert {"OSCE", "WHO"} - a_terms and not {"OSCE", "WHO"} & set(keyed)
+    assert glossary.memo[pages.KEPT]
+    assert _served(site) == _fresh(site, "fresh")

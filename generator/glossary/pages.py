@@ -79,16 +79,29 @@ def pages(ctx: Context) -> Iterator[PageJob]:
     contexts: dict[str, CableContext] = {}
     tables = key(sorted(glossary.posts.items()), sorted(glossary.countries))
     memo: _Memo = ({}, {})
+    last: dict[str, _Kept] = glossary.memo.get(KEPT, {})
+    kept: dict[str, _Kept] = {}
     for row in rows:
         yield from _term_pages(ctx, glossary, row, used[row["term"]], collected, posts, size,
-                               contexts, tables, memo)
+                               contexts, tables, memo, (last, kept))
+    glossary.memo[KEPT] = kept
+
+
+KEPT = "term-page-keys"
+"""``Glossary.memo`` slot: each term page's key with what it was made from, for the next
+build of a kept session (``cablegen serve``): after an edit, only the pages that list
+the edited cable, or whose term changed, are keyed again."""
+_Kept = tuple[tuple[object, ...], object, list[object], str]
+"""(the term's inputs, its post definitions, the summary and terms of each cable listed,
+the page key): the objects themselves, held, so that ``is`` compares them."""
 
 
 def _term_pages(ctx: Context, glossary: Glossary, row: dict[str, Any], ids: list[str],
                 collected: Mapping[str, CableTerms],
                 posts: Mapping[str, Mapping[str, tuple[Entry, ...]]],
                 size: int, contexts: dict[str, CableContext], tables: str,
-                memo: _Memo) -> Iterator[PageJob]:
+                memo: _Memo, keys: tuple[dict[str, _Kept], dict[str, _Kept]],
+                ) -> Iterator[PageJob]:
     """A term's pages. Their keys name what each cable's meaning is resolved from
     (``_row_key``), so that a build resolves meanings only for the pages it renders:
     resolving every use of every term to key the pages was most of a rebuild's
@@ -96,11 +109,23 @@ def _term_pages(ctx: Context, glossary: Glossary, row: dict[str, Any], ids: list
     term = row["term"]
     paths = paginate(row["page"], len(ids), size)
     entries_key = [glossary.entry_key(e) for e in glossary.entries.get(term, ())]
+    last, kept = keys
+    inputs = (tuple(entries_key), repr(row["forms"]), len(ids), tables)
     for number, path in enumerate(paths, start=1):
         chunk = ids[(number - 1) * size: number * size]
-        page_key = key("glossary-term", term, entries_key, row["forms"], len(ids), paths,
-                       tables, [_row_key(ctx.corpus.cables[i], term, collected[i], posts,
-                                         memo) for i in chunk])
+        listed: list[object] = []
+        for i in chunk:
+            listed += (ctx.corpus.cables[i], collected[i])
+        found = last.get(path)
+        if found is not None and found[0] == inputs and found[1] is posts \
+                and len(found[2]) == len(listed) \
+                and all(a is b for a, b in zip(found[2], listed, strict=True)):
+            page_key = found[3]  # the very objects it was made from: the same key
+        else:
+            page_key = key("glossary-term", term, entries_key, row["forms"], len(ids), paths,
+                           tables, [_row_key(ctx.corpus.cables[i], term, collected[i], posts,
+                                             memo) for i in chunk])
+        kept[path] = (inputs, posts, listed, page_key)
 
         def render(path: str = path, number: int = number, chunk: list[str] = chunk) -> bytes:
             cables = [_cable_row(ctx.corpus.cables[i], term, glossary, collected[i], posts,
