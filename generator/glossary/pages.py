@@ -10,6 +10,8 @@ one page.
 
 from __future__ import annotations
 
+import hashlib
+from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping
 from typing import Any
@@ -79,21 +81,23 @@ def pages(ctx: Context) -> Iterator[PageJob]:
     contexts: dict[str, CableContext] = {}
     tables = key(sorted(glossary.posts.items()), sorted(glossary.countries))
     memo: _Memo = ({}, {})
-    last: dict[str, _Kept] = glossary.memo.get(KEPT, {})
+    held = glossary.memo.get(KEPT, (None, None, {}))  # held: its objects stay alive
     kept: dict[str, _Kept] = {}
     for row in rows:
         yield from _term_pages(ctx, glossary, row, used[row["term"]], collected, posts, size,
-                               contexts, tables, memo, (last, kept))
-    glossary.memo[KEPT] = kept
+                               contexts, tables, memo, (held[2], kept))
+    glossary.memo[KEPT] = (ctx.corpus, collected, kept)
 
 
 KEPT = "term-page-keys"
 """``Glossary.memo`` slot: each term page's key with what it was made from, for the next
 build of a kept session (``cablegen serve``): after an edit, only the pages that list
-the edited cable, or whose term changed, are keyed again."""
-_Kept = tuple[tuple[object, ...], object, list[object], str]
-"""(the term's inputs, its post definitions, the summary and terms of each cable listed,
-the page key): the objects themselves, held, so that ``is`` compares them."""
+the edited cable, or whose term changed, are keyed again. The slot holds the corpus
+and collected values the keys were made from, so that no object they name is freed
+(and its address reused) while the slot is there."""
+_Kept = tuple[tuple[object, ...], object, bytes, str]
+"""(the term's inputs, its post definitions, a digest of the addresses of the summary
+and terms of each cable listed, the page key)."""
 
 
 def _term_pages(ctx: Context, glossary: Glossary, row: dict[str, Any], ids: list[str],
@@ -113,19 +117,19 @@ def _term_pages(ctx: Context, glossary: Glossary, row: dict[str, Any], ids: list
     inputs = (tuple(entries_key), repr(row["forms"]), len(ids), tables)
     for number, path in enumerate(paths, start=1):
         chunk = ids[(number - 1) * size: number * size]
-        listed: list[object] = []
+        listed = array("Q")
         for i in chunk:
-            listed += (ctx.corpus.cables[i], collected[i])
+            listed.append(id(ctx.corpus.cables[i]))
+            listed.append(id(collected[i]))
+        made = hashlib.blake2b(listed.tobytes(), digest_size=16).digest()
         found = last.get(path)
-        if found is not None and found[0] == inputs and found[1] is posts \
-                and len(found[2]) == len(listed) \
-                and all(a is b for a, b in zip(found[2], listed, strict=True)):
+        if found is not None and found[0] == inputs and found[1] is posts and found[2] == made:
             page_key = found[3]  # the very objects it was made from: the same key
         else:
             page_key = key("glossary-term", term, entries_key, row["forms"], len(ids), paths,
                            tables, [_row_key(ctx.corpus.cables[i], term, collected[i], posts,
                                              memo) for i in chunk])
-        kept[path] = (inputs, posts, listed, page_key)
+        kept[path] = (inputs, posts, made, page_key)
 
         def render(path: str = path, number: int = number, chunk: list[str] = chunk) -> bytes:
             cables = [_cable_row(ctx.corpus.cables[i], term, glossary, collected[i], posts,
