@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -96,9 +97,18 @@ def _csv_unit(row: CsvRow, rel: str) -> Unit:
     return Unit(source, header + content, line_map, meta, (), tuple(diags))
 
 
+_CSV_DATE = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})\s+([0-9]{1,2}):([0-9]{1,2})")
+
+
 def _csv_date(value: str) -> datetime | None:
+    """``12/31/2009 17:05`` as ``strptime("%m/%d/%Y %H:%M")`` reads it, ten times faster
+    (a read of ``cables.csv`` dates every row: 3% of a rebuild after an edit)."""
+    found = _CSV_DATE.fullmatch(value.strip())
+    if found is None:
+        return None
+    month, day, year, hour, minute = map(int, found.groups())
     try:
-        return datetime.strptime(value.strip(), "%m/%d/%Y %H:%M").replace(tzinfo=UTC)
+        return datetime(year, month, day, hour, minute, tzinfo=UTC)
     except ValueError:
         return None
 
