@@ -142,3 +142,31 @@ def test_term_pages_that_do_not_list_the_edited_cable_keep_their_keys(
     assert {"OSCE", "WHO"} - a_terms and not {"OSCE", "WHO"} & set(keyed)
     assert glossary.memo[pages.KEPT]
     assert _served(site) == _fresh(site, "fresh")
+
+
+CSV_ROW = ('"{n}","3/13/2003 19:26","03OTTAWA{n}","Embassy Ottawa","UNCLASSIFIED","",'
+           '"header line\n","UNCLAS OTTAWA 000{n} \n\nTAGS: PREL\nSUBJECT: Cable {n}\n\n'
+           '1. Text of cable {n}.\nCELLUCCI\n"\n')
+
+
+def test_an_edited_csv_row_is_the_only_one_looked_up_in_the_cache(
+        make_site: MakeSite, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The other rows of a re-read ``cables.csv`` are in the file's last record: their
+    parses are cached, as an unchanged file's are, and need no lookup."""
+    from generator.engine.cache import Cache
+
+    rows = "".join(CSV_ROW.format(n=n) for n in range(101, 106))
+    site = make_site({"content/cables.csv": rows})
+    session = Session(site, jobs=1)
+    session.build()
+    asked: list[str] = []
+    real = Cache.has
+    monkeypatch.setattr(Cache, "has", lambda self, digests, *rest: asked.extend(digests)
+                        or real(self, digests, *rest))
+    (site / "content" / "cables.csv").write_text(rows.replace("Text of cable 103.",
+                                                              "Text of cable 103, edited."))
+    result = session.build()
+    assert len(asked) == 1 and result.parsed == 1
+    page = (site / "_site" / "cables" / "03OTTAWA103.html").read_text()
+    assert "Text of cable 103, edited." in page
+    assert _served(site) == _fresh(site, "fresh")

@@ -85,6 +85,7 @@ def parse_site(config: SiteConfig, found: Discovery, features: tuple[Feature, ..
     lctx = LoadContext(config, states)
 
     root = os.fspath(config.root)
+    same_states = previous is not None and previous.states == keys
 
     def units() -> Iterator[Unit]:
         for rel, fmt in found.cables:
@@ -95,6 +96,9 @@ def parse_site(config: SiteConfig, found: Discovery, features: tuple[Feature, ..
                 continue
             current = _Reading(rel, stat, old)
             reading.append(current)
+            # Units the file's last record holds are cached, as for an unchanged file:
+            # one row of a big CSV edited needs no cache lookup for the others.
+            held = set(old.digests) if old is not None and same_states else set()
             for item in read_file(config.root, rel, fmt):
                 if not isinstance(item, Unit):
                     current.diagnostics.append(item)
@@ -103,7 +107,8 @@ def parse_site(config: SiteConfig, found: Discovery, features: tuple[Feature, ..
                 current.units.append((digest, item.source.line))
                 if digest not in queued:
                     queued.add(digest)
-                    yield item
+                    if digest not in held:
+                        yield item
 
     def uncached() -> Iterator[Unit]:
         """Units not in the cache, checked in batches as they stream in."""
@@ -127,7 +132,6 @@ def parse_site(config: SiteConfig, found: Discovery, features: tuple[Feature, ..
             _store(cache, pending, keys)
             pending = []
     _store(cache, pending, keys)
-    same_states = previous is not None and previous.states == keys
     for current in reading:
         snap.files[current.path] = _record(cache, current, fresh, keys, same_states, light)
     if previous is not None:
