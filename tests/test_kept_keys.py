@@ -170,3 +170,31 @@ def test_an_edited_csv_row_is_the_only_one_looked_up_in_the_cache(
     page = (site / "_site" / "cables" / "03OTTAWA103.html").read_text()
     assert "Text of cable 103, edited." in page
     assert _served(site) == _fresh(site, "fresh")
+
+
+def test_a_kept_session_reads_the_output_manifests_only_when_their_files_changed(
+        make_site: MakeSite, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.engine import heldmanifests
+
+    site = make_site({"content/a.txt": SEED_TEXT, "content/b.txt": variant(900, "Beta")})
+    session = Session(site, jobs=1)
+    session.build()
+    b = site / "content" / "b.txt"
+    b.write_text(b.read_text().replace("Imbrie stated", "Imbrie then stated"))
+    session.build()  # reads the shadow's manifest once (the folder of the build before)
+    read: list[str] = []
+    real = heldmanifests.load_manifest
+    monkeypatch.setattr(heldmanifests, "load_manifest",
+                        lambda folder, *rest: read.append(folder.name) or real(folder, *rest))
+    for n in range(3):
+        b.write_text(b.read_text().replace("Imbrie", f"Imbrie ({n})", 1))
+        session.build()
+    assert read == []
+    assert _served(site) == _fresh(site, "fresh")  # (a fresh build reads its own)
+    read.clear()
+    live = site / "_site" / MANIFEST
+    live.write_bytes(live.read_bytes())  # the same bytes, another modification time
+    b.write_text(b.read_text().replace("Imbrie", "Imbrie (again)", 1))
+    session.build()
+    assert read == ["_site"]
+    assert _served(site) == _fresh(site, "fresh2")

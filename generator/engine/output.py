@@ -26,6 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.engine.heldmanifests import Known, load_known, remember
 from generator.engine.manifest import entry, entry_key, entry_sha
 from generator.engine.outfiles import (
     STALE,
@@ -45,7 +46,7 @@ from generator.engine.outfiles import (
 )
 from generator.write import MANIFEST, atomic_write, digest
 
-__all__ = ["Manifest", "Staging", "begin", "commit", "dry_run", "exchange"]
+__all__ = ["Known", "Manifest", "Staging", "begin", "commit", "dry_run", "exchange"]
 
 
 @dataclass(slots=True)
@@ -69,6 +70,8 @@ class Staging:
     _kept_index: set[str] = field(default_factory=set)
     folders: dict[str, str] = field(default_factory=dict)
     """Folders of the target (and spare) already made and checked, by relative path."""
+    known: Known | None = None
+    """Manifests a kept session holds in memory (``Known``)."""
 
     def prepare(self) -> None:
         """Make the shadow ready for writes (before workers fork: they write into it)."""
@@ -79,7 +82,7 @@ class Staging:
             self.target_manifest = dict(self.live_manifest)
             return
         self.target.mkdir(exist_ok=True)
-        manifest = load_manifest(self.target, self.live_manifest)
+        manifest = load_known(self.target, self.live_manifest, self.known)
         saved = manifest is not None
         if manifest is None:  # a build was interrupted: learn what the shadow holds
             manifest = recover(self.target, self.live, self.live_manifest)
@@ -193,16 +196,18 @@ def dry_run(live: Path) -> Staging:
     return Staging(live, live, manifest, dict(manifest), dry=True, prepared=True)
 
 
-def begin(live: Path) -> Staging:
-    """Start a build's view of the output; the shadow is prepared at the first write."""
+def begin(live: Path, known: Known | None = None) -> Staging:
+    """Start a build's view of the output; the shadow is prepared at the first write.
+
+    ``known``: the manifests a kept session holds (``Known``), updated by ``commit``."""
     live = live.resolve()
     live.parent.mkdir(parents=True, exist_ok=True)
     shadow = live.parent / f".{live.name}.cablegen-shadow"
-    live_manifest = (load_manifest(live) or {}) if live.exists() else {}
+    live_manifest = (load_known(live, None, known) or {}) if live.exists() else {}
     same_fs = not live.exists() or os.stat(live).st_dev == os.stat(live.parent).st_dev
     if not same_fs:
-        return Staging(live, live, live_manifest, in_place=True)
-    return Staging(live, shadow, live_manifest)
+        return Staging(live, live, live_manifest, in_place=True, known=known)
+    return Staging(live, shadow, live_manifest, known=known)
 
 
 def _foreign(staging: Staging) -> Iterable[str]:
@@ -236,12 +241,15 @@ def commit(staging: Staging) -> tuple[str, ...]:
         prune_empty(target.parent, staging.target)
     if staging.in_place:
         save_manifest(staging.live, staging.new)
+        remember(staging.known, staging.live_manifest, staging.new, staging.live)
         return removed
     for rel in _foreign(staging):
         if not (staging.target / rel).exists():
             link_into(staging.live / rel, staging.target / rel)
     end_rewrite(staging.target)
     save_manifest(staging.target, staging.new)
+    remember(staging.known, staging.live_manifest, staging.new,
+             staging.target)  # the same file once the folders are exchanged
     if not staging.live.exists():
         os.replace(staging.target, staging.live)
         if staging.spare is not None:  # the spare holds the same pages: the next shadow

@@ -68,6 +68,8 @@ class Session:
         self.flat = FlatMemo()
         """The last build's records, flattened (``engine.flatten.FlatMemo``)."""
         self.once = once
+        self.manifests: output.Known | None = None if once else {}
+        """The output folders' manifests, for the next build of a kept session."""
         self.links: LinkIndex | None = None
         """The last build's link check, updated by the next build (``generator.linkindex``);
         the first build takes up the one saved on disk."""
@@ -201,7 +203,7 @@ class Session:
                 diags.extend(feature.check(ctx))
         jobs_list = page_jobs(ctx, self.features, base, diags)
         entries = [e for e in parsed.entries if (e.path, e.line) in corpus.by_source]
-        staging = output.begin(target) if write else output.dry_run(target)
+        staging = output.begin(target, self.manifests) if write else output.dry_run(target)
         feed = Feed(cache_dir, self.links) if write else None
         report = render_all(entries, jobs_list, ctx, self.features, staging, opener, jobs, base,
                             progress, known, feed)
