@@ -159,14 +159,20 @@ def test_an_edited_csv_row_is_the_only_one_looked_up_in_the_cache(
     site = make_site({"content/cables.csv": rows})
     session = Session(site, jobs=1)
     session.build()
+    from generator.read import units
+
     asked: list[str] = []
     real = Cache.has
     monkeypatch.setattr(Cache, "has", lambda self, digests, *rest: asked.extend(digests)
                         or real(self, digests, *rest))
+    made: list[str] = []  # rows split into fields and made units (the others: KnownRow)
+    real_unit = units._csv_unit
+    monkeypatch.setattr(units, "_csv_unit",
+                        lambda row, rel: made.append(row.fields[2]) or real_unit(row, rel))
     (site / "content" / "cables.csv").write_text(rows.replace("Text of cable 103.",
                                                               "Text of cable 103, edited."))
     result = session.build()
-    assert len(asked) == 1 and result.parsed == 1
+    assert len(asked) == 1 and result.parsed == 1 and made == ["03OTTAWA103"]
     page = (site / "_site" / "cables" / "03OTTAWA103.html").read_text()
     assert "Text of cable 103, edited." in page
     assert _served(site) == _fresh(site, "fresh")

@@ -35,6 +35,7 @@ from generator.features import Feature, LoadContext
 from generator.link import Summary
 from generator.model import Cable, Unit
 from generator.read import read_file
+from generator.read.csvstream import KnownRow
 from generator.read.discover import Discovery
 
 
@@ -99,7 +100,11 @@ def parse_site(config: SiteConfig, found: Discovery, features: tuple[Feature, ..
             # Units the file's last record holds are cached, as for an unchanged file:
             # one row of a big CSV edited needs no cache lookup for the others.
             held = set(old.digests) if old is not None and same_states else set()
-            for item in read_file(config.root, rel, fmt):
+            for item in read_file(config.root, rel, fmt, held or None):
+                if isinstance(item, KnownRow):  # a row of the last version: not parsed
+                    current.units.append((item.sha256, item.line))
+                    queued.add(item.sha256)
+                    continue
                 if not isinstance(item, Unit):
                     current.diagnostics.append(item)
                     continue

@@ -4,26 +4,29 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 from generator.diagnostics import Diagnostic, error, warning
 from generator.model import Correction, Source, SourceMeta, Unit
-from generator.read.csvstream import CsvRow, iter_rows
+from generator.read.csvstream import CsvRow, KnownRow, iter_rows
 from generator.read.encoding import decode
 from generator.read.htmlpage import parse_page
 
 MAX_CABLE_BYTES = 64 * 1024 * 1024
 
 
-def read_file(site: Path, rel: str, fmt: str) -> Iterator[Unit | Diagnostic]:
-    """Yield the units of one cable file (many for a CSV), or diagnostics; never raise."""
+def read_file(site: Path, rel: str, fmt: str, known: Container[str] | None = None,
+              ) -> Iterator[Unit | KnownRow | Diagnostic]:
+    """Yield the units of one cable file (many for a CSV), or diagnostics; never raise.
+
+    ``known``: digests of a CSV's rows read before, which come as ``KnownRow``."""
     path = site / rel
     try:
         if fmt == "csv":
             with path.open("rb") as stream:
-                yield from _csv_units(stream, rel)
+                yield from _csv_units(stream, rel, known)
             return
         size = path.stat().st_size
         if size > MAX_CABLE_BYTES:
@@ -62,8 +65,9 @@ def _txt_units(data: bytes, rel: str) -> Iterator[Unit | Diagnostic]:
     yield Unit(source, text, (), None, (), tuple(diags))
 
 
-def _csv_units(stream: object, rel: str) -> Iterator[Unit | Diagnostic]:
-    for row in iter_rows(stream, rel):  # type: ignore[arg-type]
+def _csv_units(stream: object, rel: str, known: Container[str] | None = None,
+               ) -> Iterator[Unit | KnownRow | Diagnostic]:
+    for row in iter_rows(stream, rel, known=known):  # type: ignore[arg-type]
         if isinstance(row, CsvRow):
             yield _csv_unit(row, rel)
         else:
