@@ -24,7 +24,7 @@ from tests.test_engine import SEED_TEXT, tree, variant
 from tests.test_search_index import MemoryWriter, doc
 
 WORDS = [f"w{n}" for n in range(300)] + ["common", "shared", "émigré", "Zeta", "\U0001d400x"]
-SETTINGS = Settings(chunk_terms=8, big_term_bytes=120, shard_docs=4)
+SETTINGS = Settings(chunk_terms=16, chunk_bytes=300, big_term_bytes=120, shard_docs=4)
 
 
 def _text(rng: random.Random) -> str:

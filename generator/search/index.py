@@ -10,9 +10,9 @@ Layout, under ``search/`` (every file a classic script, see ``encode``):
 - ``meta.js``: document count, BM25 parameters, the first term of each chunk;
 - ``t/<n>.js``: a chunk: consecutive terms (in JavaScript string order) with
   their document frequency and posting list, or the number of the file that
-  holds a big posting list. A chunk begins at a term chosen by the term's
-  hash alone (``postings.starts_chunk``), so that an edit can rewrite the
-  chunks it changes and leave the others (``search.patch``);
+  holds a big posting list. A chunk begins at a term chosen by its hash
+  (``postings.Cuts``), so that an edit can rewrite the chunks it changes and
+  leave the others (``search.patch``);
 - ``p/<n>.js``: one big posting list, so a query for a rare word never
   downloads the postings of a frequent neighbour;
 - ``d/<n>.js``: documents ``n*shard`` to ``(n+1)*shard-1``: id, title, date,
@@ -41,7 +41,7 @@ from functools import lru_cache
 
 from generator.features import FileWriter
 from generator.search.encode import script
-from generator.search.postings import Accumulator, Chunker, ranges, unit
+from generator.search.postings import Accumulator, Chunker, Cuts, ranges, unit
 from generator.search.tokens import fold
 
 VERSION = 1
@@ -69,8 +69,9 @@ class Settings:
     """Sizes of the files and BM25 parameters."""
 
     chunk_terms: int = 512
-    """Mean terms a chunk, a power of two (``postings.starts_chunk``): about 35 KB at
-    10,000 synthetic cables, where most terms are rare."""
+    """One term in this many opens a chunk (a power of two; ``postings.Cuts``)."""
+    chunk_bytes: int = 40_000
+    """Past this size, one term in ``chunk_terms / 64`` opens a chunk."""
     big_term_bytes: int = 12_000
     shard_docs: int = 32
     """Small: the 20 results of a page usually fall in 20 different shards."""
@@ -197,7 +198,7 @@ def build(docs: Docs, avgdl: float, writer: FileWriter, settings: Settings | Non
         put(f"d/{stats.shards}", shard)
         stats.shards += 1
     stats.every = s.chunk_terms
-    chunks = Chunker(put, stats.every, s.big_term_bytes)
+    chunks = Chunker(put, Cuts(s.chunk_terms, s.chunk_bytes), s.big_term_bytes)
     if whole is not None:
         whole.write(chunks)
     else:

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 
 from generator.search.encode import REGISTER, b64, decode, script, utf16_key, varint
 from generator.search.index import IndexDoc, Settings, facet_terms, length_norm, quantised
-from generator.search.postings import impact, starts_chunk
+from generator.search.postings import Cuts, entry_bytes, impact
 
 ROW = 44
 """Bytes a document takes in ``Layout.rows``: its cable's digest (32), the rest's (12)."""
@@ -116,22 +116,28 @@ def patch(layout: Layout, docs: Mapping[int, tuple[IndexDoc, IndexDoc]], avgdl: 
         assert isinstance(chunk, list)
         for term in terms:
             _apply(chunk, term, changes[term], settings, read, files)
-        _check(chunk, number, firsts, settings.chunk_terms)
+        _check(chunk, number, firsts, Cuts(settings.chunk_terms, settings.chunk_bytes))
         firsts[number] = str(chunk[0][0])
         files[f"search/{name}.js"] = script(name, chunk)
     return files, tuple(firsts), avg
 
 
-def _check(chunk: list[list[object]], number: int, firsts: list[str], every: int) -> None:
+def _check(chunk: list[list[object]], number: int, firsts: list[str], cuts: Cuts) -> None:
     """Whether a patched chunk is the one a full build cuts: not empty, the same first
-    term (the first chunk's may change: it begins at the smallest term), and no other
-    term that opens a chunk."""
+    term (the first chunk's may change: it begins at the smallest term), no other
+    term that opens a chunk, and the next chunk still opening where it does (past
+    the size limit, where a chunk ends depends on its bytes)."""
     if not chunk:
         raise Fallback("a chunk would be empty")
     if number and chunk[0][0] != firsts[number]:
         raise Fallback("a chunk's first term came or went")
-    if any(starts_chunk(str(entry[0]), every) for entry in chunk[1:]):
-        raise Fallback("a term that opens a chunk came")
+    held = 0
+    for i, entry in enumerate(chunk):
+        if i and cuts.opens(str(entry[0]), held):
+            raise Fallback("a term would open a chunk")
+        held += entry_bytes(entry)
+    if number + 1 < len(firsts) and not cuts.opens(firsts[number + 1], held):
+        raise Fallback("the next chunk would not begin where it does")
 
 
 def _apply(chunk: list[list[object]], term: str, change: Mapping[int, int | None],
