@@ -139,3 +139,23 @@ def test_a_site_patches_its_index_after_a_text_edit(
     session.build()
     assert whole == ["x"]  # no layout: written whole
     assert _served(site) == _fresh(site, "fresh-last")
+
+
+@pytest.mark.parametrize("damage", [b'cablegenSearch.load("t/0",[1,2]);\n',
+                                    b'cablegenSearch.load("t/0",[[;);\n', b""])
+def test_an_index_file_changed_by_hand_means_writing_the_index_whole(
+        make_site: MakeSite, monkeypatch: pytest.MonkeyPatch, damage: bytes) -> None:
+    site = make_site({"content/a.txt": SEED_TEXT, "content/b.txt": variant(900, "Beta")})
+    session = Session(site, jobs=1)
+    session.build()
+    for chunk in (site / "_site" / "search" / "t").glob("*.js"):
+        chunk.write_bytes(damage)
+    whole: list[str] = []
+    real = searchindex.build
+    monkeypatch.setattr(searchindex, "build", lambda *a, **k: whole.append("x") or real(*a, **k))
+    b = site / "content" / "b.txt"
+    b.write_text(b.read_text().replace("Imbrie stated", "Imbrie stated plainly"))
+    result = session.build()
+    assert whole == ["x"] and not [d for d in result.diagnostics if d.level == "error"]
+    whole.clear()
+    assert _served(site) == _fresh(site, "fresh")

@@ -140,7 +140,9 @@ def write_index(ctx: Context, settings: Settings, stamp: str, writer: FileWriter
     last = _load(where)
     made: Layout | None = None
     if last is not None and rows is not None and last.code == code:
-        with contextlib.suppress(Fallback):
+        # The last index is our own output, but a file of it changed by hand must not
+        # stop the build: anything unexpected in it means writing the index whole.
+        with contextlib.suppress(Fallback, ValueError, TypeError, IndexError, KeyError):
             made = _patch(ctx, last, rows, avgdl, settings, stamp, writer)
     if made is None:
         stats = build(lambda: (docterms.index_doc(w) for w in _docs(ctx)), avgdl, writer,

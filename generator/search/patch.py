@@ -113,7 +113,9 @@ def patch(layout: Layout, docs: Mapping[int, tuple[IndexDoc, IndexDoc]], avgdl: 
     for number, terms in sorted(by_chunk.items()):
         name = f"t/{number}"
         chunk = _loaded(read, name)
-        assert isinstance(chunk, list)
+        if not isinstance(chunk, list) or not all(isinstance(e, list) and len(e) == 3
+                                                  for e in chunk):
+            raise Fallback(f"search/{name}.js is not a chunk")
         for term in terms:
             _apply(chunk, term, changes[term], settings, read, files)
         _check(chunk, number, firsts, Cuts(settings.chunk_terms, settings.chunk_bytes))
@@ -186,7 +188,8 @@ def _encoded(pairs: Mapping[int, int]) -> bytes:
 
 def _big(read: Read, number: object) -> str:
     data = _loaded(read, f"p/{number}")
-    assert isinstance(data, str)
+    if not isinstance(data, str):
+        raise Fallback(f"search/p/{number}.js is not a posting list")
     return data
 
 
@@ -198,4 +201,7 @@ def _loaded(read: Read, name: str) -> object:
     head = f"{REGISTER}({json.dumps(name)},".encode()
     if not blob.startswith(head) or not blob.endswith(b");\n"):
         raise Fallback(f"search/{name}.js is not an index file")
-    return json.loads(blob[len(head):-3])
+    try:
+        return json.loads(blob[len(head):-3])
+    except ValueError as exc:
+        raise Fallback(f"search/{name}.js is not an index file") from exc
