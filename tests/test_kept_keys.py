@@ -23,18 +23,19 @@ from tests.test_engine import SEED_TEXT, tree, variant
 MANIFEST = ".cablegen-manifest.json"
 
 
-def _served(site: Path) -> dict[str, str]:
+def served(site: Path) -> dict[str, str]:
+    """The files a reader gets (the manifest is cablegen's own bookkeeping)."""
     files = tree(site / "_site")
     files.pop(MANIFEST, None)
     return files
 
 
-def _fresh(site: Path, name: str) -> dict[str, str]:
+def fresh_build(site: Path, name: str) -> dict[str, str]:
     """The site a fresh process builds from the same files."""
     fresh = site.parent / name
     shutil.copytree(site, fresh, ignore=shutil.ignore_patterns("_site", ".*"))
     build(fresh, jobs=1)
-    return _served(fresh)
+    return served(fresh)
 
 
 def _keyed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
@@ -50,12 +51,18 @@ def _keyed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return calls
 
 
-def test_an_edit_of_the_text_keys_only_the_edited_cable(
-        make_site: MakeSite, monkeypatch: pytest.MonkeyPatch) -> None:
+def three_cables(make_site: MakeSite) -> tuple[Path, Session]:
+    """A site of three cables of one post (a.txt, b.txt, c.txt), built by a kept session."""
     site = make_site({"content/a.txt": SEED_TEXT, "content/b.txt": variant(900, "Beta"),
                       "content/c.txt": variant(901, "Gamma")})
     session = Session(site, jobs=1)
     session.build()
+    return site, session
+
+
+def test_an_edit_of_the_text_keys_only_the_edited_cable(
+        make_site: MakeSite, monkeypatch: pytest.MonkeyPatch) -> None:
+    site, session = three_cables(make_site)
     calls = _keyed(monkeypatch)
     b = site / "content" / "b.txt"
     b.write_text(b.read_text().replace("Imbrie stated", "Imbrie firmly stated"))
@@ -64,7 +71,7 @@ def test_an_edit_of_the_text_keys_only_the_edited_cable(
     assert result.parsed == 1
     page = (site / "_site" / "cables" / "07BRUSSELS900.html").read_text()
     assert "Imbrie firmly stated" in page
-    assert _served(site) == _fresh(site, "fresh")
+    assert served(site) == fresh_build(site, "fresh")
 
 
 def test_a_new_definition_keys_the_pages_of_its_post_again(
@@ -84,12 +91,12 @@ def test_a_new_definition_keys_the_pages_of_its_post_again(
     session.build()
     assert sorted(calls) == ["a.txt", "b.txt"]
     assert "Zorbian Liberation Council" in a_page.read_text()
-    assert _served(site) == _fresh(site, "fresh")
+    assert served(site) == fresh_build(site, "fresh")
     calls.clear()
     b.write_text(b.read_text().replace("Imbrie, for", "Imbrie, speaking for"))
     session.build()  # the definition is the same: only b is keyed again
     assert calls == ["b.txt"]
-    assert _served(site) == _fresh(site, "fresh2")
+    assert served(site) == fresh_build(site, "fresh2")
 
 
 def test_the_index_key_is_made_once_a_build_and_follows_edits(
@@ -115,7 +122,7 @@ def test_the_index_key_is_made_once_a_build_and_follows_edits(
     b.write_text(b.read_text().replace("quietly", "loudly"))
     session.build()
     assert made == ["key", "key"]
-    assert _served(site) == _fresh(site, "fresh")
+    assert served(site) == fresh_build(site, "fresh")
 
 
 def test_term_pages_that_do_not_list_the_edited_cable_keep_their_keys(
@@ -141,7 +148,7 @@ def test_term_pages_that_do_not_list_the_edited_cable_keep_their_keys(
     assert keyed and set(keyed) <= a_terms
     assert {"OSCE", "WHO"} - a_terms and not {"OSCE", "WHO"} & set(keyed)
     assert glossary.memo[pages.KEPT]
-    assert _served(site) == _fresh(site, "fresh")
+    assert served(site) == fresh_build(site, "fresh")
 
 
 CSV_ROW = ('"{n}","3/13/2003 19:26","03OTTAWA{n}","Embassy Ottawa","UNCLASSIFIED","",'
@@ -154,12 +161,12 @@ def test_an_edited_csv_row_is_the_only_one_looked_up_in_the_cache(
     """The other rows of a re-read ``cables.csv`` are in the file's last record: their
     parses are cached, as an unchanged file's are, and need no lookup."""
     from generator.engine.cache import Cache
+    from generator.read import units
 
     rows = "".join(CSV_ROW.format(n=n) for n in range(101, 106))
     site = make_site({"content/cables.csv": rows})
     session = Session(site, jobs=1)
     session.build()
-    from generator.read import units
 
     asked: list[str] = []
     real = Cache.has
@@ -175,7 +182,7 @@ def test_an_edited_csv_row_is_the_only_one_looked_up_in_the_cache(
     assert len(asked) == 1 and result.parsed == 1 and made == ["03OTTAWA103"]
     page = (site / "_site" / "cables" / "03OTTAWA103.html").read_text()
     assert "Text of cable 103, edited." in page
-    assert _served(site) == _fresh(site, "fresh")
+    assert served(site) == fresh_build(site, "fresh")
 
 
 def test_a_kept_session_reads_the_output_manifests_only_when_their_files_changed(
@@ -196,11 +203,11 @@ def test_a_kept_session_reads_the_output_manifests_only_when_their_files_changed
         b.write_text(b.read_text().replace("Imbrie", f"Imbrie ({n})", 1))
         session.build()
     assert read == []
-    assert _served(site) == _fresh(site, "fresh")  # (a fresh build reads its own)
+    assert served(site) == fresh_build(site, "fresh")  # (a fresh build reads its own)
     read.clear()
     live = site / "_site" / MANIFEST
     live.write_bytes(live.read_bytes())  # the same bytes, another modification time
     b.write_text(b.read_text().replace("Imbrie", "Imbrie (again)", 1))
     session.build()
     assert read == ["_site"]
-    assert _served(site) == _fresh(site, "fresh2")
+    assert served(site) == fresh_build(site, "fresh2")

@@ -9,9 +9,7 @@ compared with a full build of the edited documents.
 from __future__ import annotations
 
 import random
-import shutil
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 
@@ -20,7 +18,8 @@ from generator.features import searchindex
 from generator.search.index import IndexDoc, Settings, build
 from generator.search.patch import Fallback, Layout, changed_rows, patch
 from tests.conftest import MakeSite
-from tests.test_engine import SEED_TEXT, tree, variant
+from tests.test_engine import SEED_TEXT, variant
+from tests.test_kept_keys import fresh_build, served, three_cables
 from tests.test_search_index import MemoryWriter, doc
 
 WORDS = [f"w{n}" for n in range(300)] + ["common", "shared", "émigré", "Zeta", "\U0001d400x"]
@@ -99,27 +98,9 @@ def test_changed_rows_finds_text_edits_and_refuses_the_rest() -> None:
         changed_rows(rows, rows[:-44], 8)
 
 
-def _served(site: Path) -> dict[str, str]:
-    files = tree(site / "_site")
-    files.pop(".cablegen-manifest.json", None)
-    return files
-
-
-def _fresh(site: Path, name: str) -> dict[str, str]:
-    from generator.build import build as build_site
-
-    fresh = site.parent / name
-    shutil.copytree(site, fresh, ignore=shutil.ignore_patterns("_site", ".*"))
-    build_site(fresh, jobs=1)
-    return _served(fresh)
-
-
 def test_a_site_patches_its_index_after_a_text_edit(
         make_site: MakeSite, monkeypatch: pytest.MonkeyPatch) -> None:
-    site = make_site({"content/a.txt": SEED_TEXT, "content/b.txt": variant(900, "Beta"),
-                      "content/c.txt": variant(901, "Gamma")})
-    session = Session(site, jobs=1)
-    session.build()
+    site, session = three_cables(make_site)
     whole: list[str] = []
     real = searchindex.build
     monkeypatch.setattr(searchindex, "build", lambda *a, **k: whole.append("x") or real(*a, **k))
@@ -132,13 +113,13 @@ def test_a_site_patches_its_index_after_a_text_edit(
         whole.clear()
         session.build()
         assert whole == expected
-        assert _served(site) == _fresh(site, f"fresh{n}")  # a fresh build (which counts too)
+        assert served(site) == fresh_build(site, f"fresh{n}")  # a fresh build (which counts too)
     (site / ".cablegen-cache" / searchindex.LAYOUT).write_bytes(b"not a layout")
     b.write_text(b.read_text().replace("clearly", "plainly"))
     whole.clear()
     session.build()
     assert whole == ["x"]  # no layout: written whole
-    assert _served(site) == _fresh(site, "fresh-last")
+    assert served(site) == fresh_build(site, "fresh-last")
 
 
 @pytest.mark.parametrize("damage", [b'cablegenSearch.load("t/0",[1,2]);\n',
@@ -158,4 +139,4 @@ def test_an_index_file_changed_by_hand_means_writing_the_index_whole(
     result = session.build()
     assert whole == ["x"] and not [d for d in result.diagnostics if d.level == "error"]
     whole.clear()
-    assert _served(site) == _fresh(site, "fresh")
+    assert served(site) == fresh_build(site, "fresh")
