@@ -96,8 +96,6 @@ class Stats:
     """Passes over the documents for postings (more when they outgrow memory)."""
     avg: float = 0.0
     """The mean length the impacts were computed with (``quantised``)."""
-    every: int = 0
-    """Mean terms a chunk."""
     firsts: list[str] = field(default_factory=list)
     """The first term of each chunk."""
     bytes: int = 0
@@ -197,7 +195,6 @@ def build(docs: Docs, avgdl: float, writer: FileWriter, settings: Settings | Non
     if shard:
         put(f"d/{stats.shards}", shard)
         stats.shards += 1
-    stats.every = s.chunk_terms
     chunks = Chunker(put, Cuts(s.chunk_terms, s.chunk_bytes), s.big_term_bytes)
     if whole is not None:
         whole.write(chunks)
