@@ -7,8 +7,9 @@ changes its postings only: its impact in each list holding one of its terms
 
 - impacts use a mean length on a grid (``index.quantised``): one edit leaves
   the mean, so the other cables' impacts, as they were;
-- chunks begin at terms chosen by hash (``postings.Cuts``): a list
-  that grows or shrinks moves no boundary.
+- chunks begin at terms chosen by hash (``postings.Cuts``): a list that
+  grows or shrinks moves a boundary only past a chunk's size limit, which
+  the patch checks.
 
 So the patch rewrites the chunks and big lists whose bytes change, and
 ``meta.js`` (its stamp), and carries every other file over. The result is
