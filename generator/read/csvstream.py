@@ -6,8 +6,8 @@ by tracking whether an unescaped quote leaves a field open at the end of a
 line, so that a broken row (a quote never closed) is reported and the next
 row is found again instead of swallowing the rest of the file.
 
-Two framers give the same rows. ``iter_rows_by_line`` states the rules, one
-line at a time. ``iter_rows`` reads blocks of megabytes and cuts them at the
+Two framers give the same rows. ``iter_rows_by_line`` (``csvrows``) states
+the rules, one line at a time. ``iter_rows`` reads blocks of megabytes and cuts them at the
 lines that start a row (``"123","1/2/2003``); a segment that holds exactly one
 well-formed row is framed at once (its unescaped quotes are found by one
 pattern and a row closes at the first line end outside a field), and any other
@@ -16,104 +16,30 @@ segment, around broken rows, goes through the line framer.
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import re
 from collections.abc import Container, Iterator
-from dataclasses import dataclass
 from typing import BinaryIO
 
-from generator.diagnostics import Diagnostic, error, warning
+from generator.diagnostics import Diagnostic
+from generator.read.csvrows import (
+    MAX_ROW_LINES,
+    ROW_START,
+    CsvRow,
+    KnownRow,
+    LineFramer,
+    iter_rows_by_line,
+    row_of,
+    row_of_lines,
+)
 from generator.read.encoding import decode_line
 
-COLUMNS = ("id", "date", "refid", "origin", "classification", "references", "header", "content")
-_ESCAPE = re.compile(r"\\.", re.S)
-_ROW_START = re.compile(r'^"\d+","\d{1,2}/\d{1,2}/\d{4}')
-_MAX_ROW_LINES = 200_000
+__all__ = ["CsvRow", "KnownRow", "iter_rows", "iter_rows_by_line"]
+
 _CHUNK = 1 << 22
-# A line that may start a row (checked with _ROW_START on its decoded text).
+# A line that may start a row (checked with ROW_START on its decoded text).
 _CANDIDATE = re.compile(rb'\n(?="[\d\x80-\xff])')
 _UNESCAPE = re.compile(rb"\\(.)", re.S)
-
-
-@dataclass(frozen=True, slots=True)
-class CsvRow:
-    """One framed row: its fields, first line and the digest of its bytes."""
-
-    line: int
-    fields: tuple[str, ...]
-    sha256: str
-    fallback_line: int
-    """First line of the row that was not valid UTF-8 (0 if none)."""
-
-
-def _open_quotes(line: str) -> int:
-    if "\\" in line:
-        line = _ESCAPE.sub("", line)
-    return line.count('"')
-
-
-class _LineFramer:
-    """The framing rules, one line at a time (state: the row being gathered)."""
-
-    def __init__(self, path: str) -> None:
-        self.path = path
-        self.lines: list[str] = []
-        self.raw = hashlib.sha256()
-        self.start = 0
-        self.inside = False
-        self.fallback = 0
-
-    def _reset(self) -> None:
-        self.lines, self.raw, self.inside, self.fallback = [], hashlib.sha256(), False, 0
-
-    def feed(self, data: bytes, lineno: int) -> Iterator[CsvRow | Diagnostic]:
-        """Take one line (with its newline); yield a row or a diagnostic when one ends."""
-        text, bad = decode_line(data)
-        if self.inside and self.lines and _ROW_START.match(text):
-            yield error(self.path, self.start, "row never closes its quoted field; skipped up "
-                        f"to line {lineno - 1}", "csv-unclosed")
-            self._reset()
-        if not self.lines:
-            if not text.strip():
-                return
-            self.start = lineno
-        if bad and not self.fallback:
-            self.fallback = lineno
-        self.lines.append(text)
-        self.raw.update(data)
-        if _open_quotes(text) % 2:
-            self.inside = not self.inside
-        if self.inside and len(self.lines) < _MAX_ROW_LINES:
-            return
-        if self.inside:
-            yield error(self.path, self.start, f"row longer than {_MAX_ROW_LINES} lines; skipped",
-                        "csv-row-too-long")
-        else:
-            yield _row(self.lines, self.start, self.raw.hexdigest(), self.fallback, self.path)
-        self._reset()
-
-    def finish(self) -> Iterator[Diagnostic]:
-        """End of the file: a row still open is reported."""
-        if self.lines:
-            yield error(self.path, self.start, "file ends inside a quoted field; row skipped",
-                        "csv-unclosed")
-
-
-def iter_rows_by_line(stream: BinaryIO, path: str) -> Iterator[CsvRow | Diagnostic]:
-    """Yield each row of a cables.csv stream, framing it line by line (the reference)."""
-    framer = _LineFramer(path)
-    for lineno, data in enumerate(stream, start=1):
-        yield from framer.feed(data, lineno)
-    yield from framer.finish()
-
-
-@dataclass(frozen=True, slots=True)
-class KnownRow:
-    """A row whose bytes are those of a row read before (``iter_rows``' ``known``)."""
-
-    line: int
-    sha256: str
 
 
 def iter_rows(stream: BinaryIO, path: str, chunk: int = _CHUNK,
@@ -126,7 +52,7 @@ def iter_rows(stream: BinaryIO, path: str, chunk: int = _CHUNK,
     the row's bytes alone: it comes as a ``KnownRow``, its fields not split
     (one row of 250,000 edited: the others need only their digest and line).
     """
-    framer = _LineFramer(path)
+    framer = LineFramer(path)
     buf, pos, line, eof = b"", 0, 1, False
     while True:
         end = _segment_end(buf, pos, eof)
@@ -164,13 +90,13 @@ def _segment_end(buf: bytes, pos: int, eof: bool) -> int | None:
         stop = buf.find(b"\n", start)
         if stop < 0 and not eof:
             return None
-        if _ROW_START.match(decode_line(buf[start:stop if stop >= 0 else len(buf)])[0]):
+        if ROW_START.match(decode_line(buf[start:stop if stop >= 0 else len(buf)])[0]):
             return start
         search = start
     return len(buf) if eof else None
 
 
-def _by_line(framer: _LineFramer, buf: bytes, pos: int, end: int,
+def _by_line(framer: LineFramer, buf: bytes, pos: int, end: int,
              line: int) -> Iterator[CsvRow | Diagnostic]:
     while pos < end:
         stop = buf.find(b"\n", pos, end)
@@ -201,21 +127,21 @@ def _whole_row(buf: bytes, pos: int, end: int, line: int, eof: bool,
     if rest.strip() and decode_line(rest)[0].strip():
         return None
     data = buf[pos:close + 1]
-    if data.count(b"\n") >= _MAX_ROW_LINES:
+    if data.count(b"\n") >= MAX_ROW_LINES:
         return None
     digest = hashlib.sha256(data).hexdigest()
     fields = _fields(data, [q - pos for q in quotes])
     if fields is not None and fields[1]:
-        return _row_of(fields[0], line, digest, _fallback(data, line), path)
+        return row_of(fields[0], line, digest, _fallback(data, line), path)
     if fields is not None:
-        return _row_of(fields[0], line, digest, 0, path)
+        return row_of(fields[0], line, digest, 0, path)
     fallback = _fallback(data, line)
     text = data.decode("utf-8", errors="cablegen-cp1252")
     parts = text.split("\n")
     lines = [p + "\n" for p in parts[:-1]]
     if parts[-1]:
         lines.append(parts[-1])
-    return _row(lines, line, digest, fallback, path)
+    return row_of_lines(lines, line, digest, fallback, path)
 
 
 def _quotes(buf: bytes, pos: int, end: int) -> list[int]:
@@ -271,26 +197,3 @@ def _fields(data: bytes, quotes: list[int]) -> tuple[tuple[str, ...], bool] | No
             out.append(raw.decode("utf-8", errors="cablegen-cp1252"))
             bad = True
     return tuple(out), bad
-
-
-def _row(lines: list[str], start: int, digest: str, fallback: int,
-         path: str) -> CsvRow | Diagnostic:
-    try:
-        parsed = list(csv.reader(lines, escapechar="\\", doublequote=False, strict=True))
-    except csv.Error as exc:
-        return error(path, start, f"malformed row: {exc}", "csv-row")
-    if len(parsed) != 1 or len(parsed[0]) != len(COLUMNS):
-        count = sum(len(r) for r in parsed)
-        return error(path, start, f"row has {count} fields, expected {len(COLUMNS)}; skipped",
-                     "csv-fields")
-    return _row_of(tuple(parsed[0]), start, digest, fallback, path)
-
-
-def _row_of(fields: tuple[str, ...], start: int, digest: str, fallback: int,
-            path: str) -> CsvRow | Diagnostic:
-    if fields == COLUMNS:
-        return warning(path, start, "header row skipped", "csv-header-row")
-    return CsvRow(start, fields, digest, fallback)
-
-
-csv.field_size_limit(2**31 - 1)
