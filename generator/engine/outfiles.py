@@ -12,12 +12,14 @@ from __future__ import annotations
 import ctypes
 import os
 import stat
+from collections.abc import Iterator
 from pathlib import Path
 
 from generator.engine.manifest import Manifest, entry, entry_sha, load_manifest, save_manifest
 from generator.write import MANIFEST, atomic_write, digest
 
 __all__ = ["STALE", "Manifest", "begin_rewrite", "end_rewrite", "exchange", "folder_of",
+           "foreign_files",
            "is_temporary", "link_into", "load_manifest", "prune_empty", "recover",
            "save_manifest", "scan", "share_live", "write_private"]
 
@@ -206,3 +208,18 @@ def prune_empty(folder: Path, root: Path) -> None:
         except OSError:
             return
         folder = folder.parent
+
+
+def foreign_files(live: Path, produced: Manifest) -> Iterator[str]:
+    """Files of the live folder that cablegen did not produce (a CNAME, .htaccess...)."""
+    root = os.fspath(live)
+    if not os.path.isdir(root):
+        return
+    skip = len(root) + 1
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames.sort()
+        prefix = dirpath[skip:].replace(os.sep, "/")
+        for name in sorted(filenames):
+            rel = f"{prefix}/{name}" if prefix else name
+            if rel not in produced and rel not in (MANIFEST, STALE) and not is_temporary(name):
+                yield rel

@@ -22,20 +22,18 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.engine.heldmanifests import Known, load_known, remember
 from generator.engine.manifest import entry, entry_key, entry_sha
 from generator.engine.outfiles import (
-    STALE,
     Manifest,
     begin_rewrite,
     end_rewrite,
     exchange,
     folder_of,
-    is_temporary,
+    foreign_files,
     link_into,
     load_manifest,
     prune_empty,
@@ -44,7 +42,7 @@ from generator.engine.outfiles import (
     share_live,
     write_private,
 )
-from generator.write import MANIFEST, atomic_write, digest
+from generator.write import atomic_write, digest
 
 __all__ = ["Known", "Manifest", "Staging", "begin", "commit", "dry_run", "exchange"]
 
@@ -210,22 +208,6 @@ def begin(live: Path, known: Known | None = None) -> Staging:
     return Staging(live, shadow, live_manifest, known=known)
 
 
-def _foreign(staging: Staging) -> Iterable[str]:
-    """Files of the live folder that cablegen did not produce (a CNAME, .htaccess...)."""
-    root = os.fspath(staging.live)
-    if not os.path.isdir(root):
-        return
-    skip = len(root) + 1
-    produced = staging.live_manifest
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames.sort()
-        prefix = dirpath[skip:].replace(os.sep, "/")
-        for name in sorted(filenames):
-            rel = f"{prefix}/{name}" if prefix else name
-            if rel not in produced and rel not in (MANIFEST, STALE) and not is_temporary(name):
-                yield rel
-
-
 def commit(staging: Staging) -> tuple[str, ...]:
     """Finish the new site and make it live; return the paths removed."""
     removed = tuple(sorted(set(staging.live_manifest) - set(staging.new)))
@@ -243,7 +225,7 @@ def commit(staging: Staging) -> tuple[str, ...]:
         save_manifest(staging.live, staging.new)
         remember(staging.known, staging.live_manifest, staging.new, staging.live)
         return removed
-    for rel in _foreign(staging):
+    for rel in foreign_files(staging.live, staging.live_manifest):
         if not (staging.target / rel).exists():
             link_into(staging.live / rel, staging.target / rel)
     end_rewrite(staging.target)
