@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from generator.model import Correction, Paragraph
 from generator.parse.lines import Line
+from generator.parse.numbering import gaps, recover
 
 _MARK = re.compile(
     r"^\s*(?P<num>\d{1,3})\.(?=\s|\()\s*(?:\(\s*(?P<m>[A-Z]{1,4}(?:\s*/{1,2}\s*[A-Z]{1,6})*)\s*\)\s*)?"
@@ -29,9 +30,6 @@ _SIGNER = re.compile(r"^[A-Z][A-Za-z'.-]+(?:[ /-][A-Z][A-Za-z'.-]*){0,2}$")
 _NOT_SIGNERS = {"END COMMENT", "END SUMMARY", "END TEXT", "END NOTE", "END CABLE", "END",
                 "COMMENT", "UNQUOTE", "END QUOTE", "BT", "NNNN"}
 _TERMINAL = tuple('.:;!?"\')]')
-_WINDOW = 40
-"""Blocks looked back at when chaining paragraph numbers: keeps recovery linear on
-pathological input (100,000 numbered lines) at no cost on real cables."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,48 +116,6 @@ def reflow(lines: list[str]) -> str:
     return "\n".join(out)
 
 
-def _recover(numbers: list[int]) -> list[tuple[int | None, bool]]:
-    """Choose for each written number itself or itself without a leading 1; None leaves it out.
-
-    Returns (number, stripped) per block, maximising blocks kept in one
-    increasing sequence while penalising gaps and stripped readings.
-    """
-    options: list[list[tuple[int, bool]]] = []
-    for n in numbers:
-        opts = [(n, False)]
-        s = str(n)
-        if len(s) >= 2 and s[0] == "1" and s[1] != "0":
-            opts.append((int(s[1:]), True))
-        options.append(opts)
-    # best[i][k] = (score, back) for block i taking option k (the last block kept)
-    best: list[list[tuple[float, tuple[int, int] | None]]] = []
-    for i, opts in enumerate(options):
-        row: list[tuple[float, tuple[int, int] | None]] = []
-        for value, stripped in opts:
-            base = 10.0 - (0.6 if stripped else 0.0)
-            score = base - min(value - 1, 20)
-            back = None
-            for j in range(max(0, i - _WINDOW), i):
-                for k, (pv, _) in enumerate(options[j]):
-                    if pv < value:
-                        cand = best[j][k][0] + base - min(value - pv - 1, 20)
-                        if cand > score:
-                            score, back = cand, (j, k)
-            row.append((score, back))
-        best.append(row)
-    result: list[tuple[int | None, bool]] = [(None, False)] * len(numbers)
-    if not numbers:
-        return result
-    i, k = max(((i, k) for i in range(len(best)) for k in range(len(best[i]))),
-               key=lambda ik: best[ik[0]][ik[1]][0])
-    node: tuple[int, int] | None = (i, k)
-    while node is not None:
-        i, k = node
-        result[i] = options[i][k]
-        node = best[i][k][1]
-    return result
-
-
 def _signer(block: _Block) -> str | None:
     text = block.lines[-1].text.strip()
     if not _SIGNER.match(text) or text.upper() in _NOT_SIGNERS or len(text) > 40:
@@ -187,7 +143,7 @@ def parse_body(lines: list[Line], lost: set[int], breaks: set[int]) -> Body:
                 blocks.pop()
     marks = [_MARK.match(b.lines[0].text) for b in blocks]
     numbered = [i for i, m in enumerate(marks) if m]
-    chosen = _recover([int(marks[i]["num"]) for i in numbered])  # type: ignore[index]
+    chosen = recover([int(marks[i]["num"]) for i in numbered])  # type: ignore[index]
     numbers: dict[int, int] = {}
     for i, (value, stripped) in zip(numbered, chosen, strict=True):
         if value is None:
@@ -206,7 +162,7 @@ def parse_body(lines: list[Line], lost: set[int], breaks: set[int]) -> Body:
                                      i in inferred, blocks, i, corrections))
     paragraphs = [p for p in paragraphs if p.text or p.number is not None]
     used = sorted(p.number for p in paragraphs if p.number is not None)
-    return Body(tuple(paragraphs), _gaps(used), signer, tuple(corrections))
+    return Body(tuple(paragraphs), gaps(used), signer, tuple(corrections))
 
 
 def _infer(blocks: list[_Block], numbers: dict[int, int]) -> dict[int, int]:
@@ -258,13 +214,3 @@ def _paragraph(block: _Block, mark: re.Match[str] | None, number: int | None, in
         line=block.lines[0].no,
         mark=written if number is not None or not mark else "",
     )
-
-
-def _gaps(numbers: list[int]) -> tuple[tuple[int, int], ...]:
-    gaps: list[tuple[int, int]] = []
-    expected = 1
-    for n in numbers:
-        if n > expected:
-            gaps.append((expected, n - 1))
-        expected = max(expected, n + 1)
-    return tuple(gaps)
