@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator.diagnostics import Diagnostic
+from generator.features.keys import same_parts
 from generator.link import Corpus, Summary, link
 
 KeyMemo = dict[tuple[str, int, str], str]
@@ -76,20 +77,10 @@ def _own_changes_only(old: Mapping[str, Mapping[str, Any]], new: Mapping[str, Ma
     """Whether the collected values differ only in parts no other cable's key reads."""
     if old.keys() != new.keys():
         return False
-    for name, values in new.items():
-        before = old[name]
-        if values is before:
-            continue
-        if len(values) != len(before):
-            return False
-        part = shares.get(name)
-        for cid, value in values.items():
-            was = before.get(cid, _MISSING)
-            if was is value or was == value:
-                continue
-            if was is _MISSING or part is None or part(was) != part(value):
-                return False
-    return True
+    return all(values is old[name] or same_parts(old[name], values, shares.get(name) or _whole)
+               for name, values in new.items())
 
 
-_MISSING = object()
+def _whole(value: Any) -> Any:
+    """The part of a value other cables read when a feature does not say (all of it)."""
+    return value

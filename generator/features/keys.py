@@ -8,8 +8,8 @@ from cable summaries in a stable way (no ``hash()``: it changes per process).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, TypeVar
 
 from generator.link import Summary
 
@@ -19,6 +19,25 @@ def key(*parts: Any) -> str:
     h = hashlib.blake2b(digest_size=16)
     h.update(repr(parts).encode("utf-8", "surrogatepass"))
     return h.hexdigest()
+
+
+V = TypeVar("V")
+_MISSING: Any = object()
+
+
+def same_parts(old: Mapping[str, V], new: Mapping[str, V], part: Callable[[V], object]) -> bool:
+    """Whether two builds' values per cable are for the same cables and agree in ``part``.
+
+    Unchanged values are mostly the very same objects, so identity decides most
+    of them at once; ``part`` is what a reader of the values depends on (the
+    glossary's site indexes, other cables' page keys)."""
+    if len(old) != len(new):
+        return False
+    for cable_id, value in new.items():
+        was = old.get(cable_id, _MISSING)
+        if was is not value and (was is _MISSING or part(was) != part(value)):
+            return False
+    return True
 
 
 def summary_key(s: Summary) -> str:

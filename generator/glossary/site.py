@@ -19,6 +19,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
+from generator.features.keys import same_parts
 from generator.glossary.cable import CableTerms
 from generator.glossary.model import Entry, Glossary
 from generator.link import Corpus
@@ -42,21 +43,10 @@ def _memo(glossary: Glossary, name: str, collected: Mapping[str, CableTerms], co
     seen, cables, places, extra, index = hit
     if seen is collected and cables is corpus and extra is also:
         return index
-    if extra is also and _same(seen, collected, part) and places == _places(glossary, corpus):
+    if extra is also and same_parts(seen, collected, part) and places == _places(glossary, corpus):
         glossary.memo[name] = (collected, corpus, places, also, index)
         return index
     return None
-
-
-def _same(seen: Mapping[str, CableTerms], collected: Mapping[str, CableTerms],
-          part: Callable[[CableTerms], object]) -> bool:
-    if len(seen) != len(collected):
-        return False
-    for cable_id, terms in collected.items():
-        old = seen.get(cable_id)
-        if old is not terms and (old is None or part(old) != part(terms)):
-            return False
-    return True
 
 
 def _defined(terms: CableTerms) -> object:
