@@ -6,8 +6,7 @@ Usage:
 
 ``synth`` writes a synthetic site of N cables into OUT/_site: its search
 index (built by ``generator.search.index`` alone, without a full build),
-search.html, the theme's static files and the cables' snippet texts (a few
-cables to a file, as ``generator.search.texts`` groups them). The
+search.html, the theme's static files and each cable's snippet file. The
 documents are made from a built site of the real corpus (CORPUS_SITE: its
 ``search/text/*.js`` and ``cables.csv``): cable ``i`` takes the words, date,
 post, TAGS and classification of real cable ``i mod 8,700``, a new id, and
@@ -41,7 +40,6 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from generator.search import texts
 from generator.search.docterms import ID_WEIGHT, ORIGIN_WEIGHT, SUBJECT_WEIGHT, TAG_WEIGHT
 from generator.search.encode import script
 from generator.search.index import IndexDoc, Settings, build
@@ -90,11 +88,10 @@ def _load_base(site: Path) -> list[dict[str, object]]:
     base = []
     for path in sorted((site / "search" / "text").glob("*.js")):
         text = path.read_text(encoding="utf-8")
-        bucket = json.loads(text[text.index(",") + 1: text.rindex(")")])
-        for data in bucket.values():  # a bucket holds a few cables (generator.search.texts)
-            row = rows.get(data["id"])
-            if row:
-                base.append({"data": data, "row": row})
+        data = json.loads(text[text.index(",") + 1: text.rindex(")")])
+        row = rows.get(data["id"])
+        if row:
+            base.append({"data": data, "row": row})
     return base
 
 
@@ -141,12 +138,8 @@ def cmd_synth(args: argparse.Namespace) -> None:
     lengths = [doc.length for doc, _ in synth_docs(base, args.docs)]
     avgdl = sum(lengths) / len(lengths)
     if not args.no_text:
-        bits = texts.bucket_bits(args.docs)
-        grouped: dict[str, dict[str, object]] = {}
         for doc, text in synth_docs(base, args.docs):
-            grouped.setdefault(texts.bucket_name(doc.id, bits), {})[doc.id] = text
-        for bucket, data in grouped.items():
-            writer.put(texts.text_path(bucket), script(f"text/{bucket}", data))
+            writer.put(f"search/text/{doc.id}.js", script(f"text/{doc.id}", text))
         print(f"text files: {time.perf_counter() - started:.1f} s", flush=True)
     started = time.perf_counter()
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

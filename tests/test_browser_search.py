@@ -10,7 +10,6 @@ from typing import Any
 import pytest
 
 from generator.build import build
-from generator.search.texts import bucket_bits, bucket_name
 from generator.search.tokens import terms
 from tests.browser import serve
 from tests.test_engine import SEED_TEXT, variant
@@ -164,17 +163,6 @@ def test_browser_tokenizer_matches_the_index(page: Any, base: str) -> None:
                "ΑΘΗΝΑ Αθήνα", "talks talk taxes bus shoes goes", "数字 \uff12\uff10\uff12\uff14 №5"]
     for text in samples:
         assert page.evaluate("t => cablegenSearch.terms(t)", text) == list(terms(text)), text
-
-
-def test_browser_finds_the_bucket_the_build_wrote(page: Any, base: str) -> None:
-    page.goto(base + "search.html")
-    ids = ["07BRUSSELS881", "06BRUSSELS902", "10STATE12345", "ΑΘΗΝΑ-1", "09 Paris/7", ""]
-    for docs in (1, 8, 9, 17, 4_000, 10_000, 251_287, 3_000_000):
-        bits = bucket_bits(docs)
-        assert page.evaluate("n => cablegenSearch.bucketBits(n)", docs) == bits, docs
-        for cable_id in ids:
-            assert page.evaluate("([i, b]) => cablegenSearch.textBucket(i, b)",
-                                 [cable_id, bits]) == bucket_name(cable_id, bits), (cable_id, bits)
 
 
 def test_print_hides_navigation_opens_details_keeps_numbers(page: Any, base: str) -> None:

@@ -2,13 +2,12 @@
 
 - ``collect``: each cable's weighted terms (id, subject, TAGS, origin, text),
   packed small (see ``generator.search.docterms``): cached per cable digest;
+- ``cable``: ``search/text/<ID>.js``, the cable's paragraphs for result
+  snippets, loaded only for the results shown;
 - ``pages``: ``search.html``;
 - ``files``: the sharded index (``generator.search.index``), written when any
   cable, note or person changed, or patched when a few cables' texts did
-  (``generator.features.searchindex``); and the cables' paragraphs for
-  result snippets, a few cables to a file (``generator.search.texts``), made
-  from their JSON once every page exists, and loaded only for the results
-  shown.
+  (``generator.features.searchindex``).
 
 Notes (issue 5's ``notes`` state) and persons (``persons`` collected values)
 are indexed when those features exist; both are read defensively, so this
@@ -17,15 +16,15 @@ feature works alone.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from functools import partial
+from typing import Any
 
 from generator.features import (
+    CableView,
     Context,
     Feature,
     FileJob,
-    FileWriter,
     LoadContext,
     PageJob,
     nothing_shared,
@@ -33,8 +32,7 @@ from generator.features import (
 from generator.features.keys import key
 from generator.features.searchindex import index_key, notes_text, write_index
 from generator.model import Cable
-from generator.render.page import cable_json_path
-from generator.search import docterms, texts
+from generator.search import docterms
 from generator.search.encode import script
 from generator.search.index import Settings
 
@@ -44,27 +42,34 @@ def collect(cable: Cable, lctx: LoadContext) -> docterms.DocTerms:
     return docterms.of_cable(cable)
 
 
-def _write_texts(ctx: Context, bucket: str, ids: tuple[str, ...], writer: FileWriter) -> None:
-    """One bucket of result texts, from the cables' JSON and notes."""
-    data = {}
-    for cable_id in ids:
-        try:
-            cable = json.loads(writer.read(cable_json_path(cable_id)))
-        except FileNotFoundError:  # a cable without outputs (a dry run): no snippet
-            continue
-        data[cable_id] = texts.entry(cable, notes_text(ctx, cable_id))
-    writer.put(texts.text_path(bucket), script(f"text/{bucket}", data))
+def _anchor(index: int, paragraph: Any) -> tuple[str, str]:
+    """The paragraph's anchor on the edition page (as cable.html writes it) and label."""
+    if paragraph.kind == "heading":
+        return f"h{index}", ""
+    if paragraph.number is not None:
+        return f"p{paragraph.number}", str(paragraph.number)
+    return f"u{index}", ""
 
 
-def text_jobs(ctx: Context) -> Iterator[FileJob]:
-    """A job per bucket of result texts: it reads its cables' JSON (their digests key it)."""
-    bits = texts.bucket_bits(len(ctx.corpus.order))
-    for bucket, members in texts.buckets(ctx.corpus.order, bits).items():
-        ids = tuple(members)
-        notes = [key(n) if (n := notes_text(ctx, i)) else "" for i in ids]
-        yield FileJob(f"search-text-{bucket}", key(ctx.base, "search-text", bits, *ids, *notes),
-                      partial(_write_texts, ctx, bucket, ids),
-                      inputs=tuple(cable_json_path(i) for i in ids))
+def cable_view(cable: Cable, ctx: Context) -> CableView:
+    """The cable's text file for snippets."""
+    paras = [[*_anchor(i, p), p.text] for i, p in enumerate(cable.paragraphs, start=1)]
+    notes = notes_text(ctx, cable.id)
+    if notes:
+        paras.append(["notes", "notes", notes])
+    data = {"id": cable.id, "s": cable.subject, "p": paras}
+    return CableView(files=((text_path(cable.id), script(f"text/{cable.id}", data)),))
+
+
+def text_path(cable_id: str) -> str:
+    """Output path of a cable's snippet text."""
+    return f"search/text/{cable_id}.js"
+
+
+def fingerprint(cable_id: str, ctx: Context) -> str:
+    """The cable's text file shows its notes too."""
+    notes = notes_text(ctx, cable_id)
+    return key(notes) if notes else ""
 
 
 def files(ctx: Context) -> Iterator[FileJob]:
@@ -72,7 +77,6 @@ def files(ctx: Context) -> Iterator[FileJob]:
     settings = Settings()
     k = index_key(ctx, settings)
     yield FileJob("search-index", k, partial(write_index, ctx, settings, stamp(k)), alone=True)
-    yield from text_jobs(ctx)
 
 
 def stamp(index_key: str) -> str:
@@ -80,18 +84,18 @@ def stamp(index_key: str) -> str:
     return index_key[:12]
 
 
-def _render_page(ctx: Context, version: str, bits: int) -> bytes:
+def _render_page(ctx: Context, version: str) -> bytes:
     return ctx.env.get_template("search.html").render(
-        page_path="search.html", index_version=version, text_bits=bits).encode("utf-8")
+        page_path="search.html", index_version=version).encode("utf-8")
 
 
 def pages(ctx: Context) -> Iterator[PageJob]:
     """``search.html``, stamped with the index version so browsers never mix two indexes."""
     version = stamp(index_key(ctx, Settings()))
-    bits = texts.bucket_bits(len(ctx.corpus.order))
-    yield PageJob("search.html", key(ctx.base, "search.html", version, bits),
-                  partial(_render_page, ctx, version, bits))
+    yield PageJob("search.html", key(ctx.base, "search.html", version),
+                  partial(_render_page, ctx, version))
 
 
-FEATURE = Feature(name="search", collect=collect, pages=pages, files=files, light=docterms.light,
+FEATURE = Feature(name="search", collect=collect, cable=cable_view, pages=pages,
+                  fingerprint=fingerprint, files=files, light=docterms.light,
                   shares=nothing_shared)

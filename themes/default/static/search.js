@@ -102,38 +102,6 @@
     return entry.promise;
   }
 
-  /* ---- result texts, a few cables to a file ---------------------------
-   * As generator/search/texts.py: 2**bits buckets, the fewest bits that keep
-   * at most PER_BUCKET cables a bucket on average; a cable's bucket is the low
-   * bits of the 32-bit FNV-1a hash of its id's UTF-8 bytes, in hexadecimal. */
-  var PER_BUCKET = 8;
-  function bucketBits(docs) {
-    var bits = 0;
-    while (docs > PER_BUCKET * Math.pow(2, bits)) { bits++; }
-    return bits;
-  }
-  function textBucket(id, bits) {
-    var bytes = new TextEncoder().encode(id);
-    var hash = 0x811c9dc5;
-    for (var i = 0; i < bytes.length; i++) {
-      hash = Math.imul(hash ^ bytes[i], 0x01000193) >>> 0;
-    }
-    var hex = (bits >= 32 ? hash : hash % Math.pow(2, bits)).toString(16);
-    var width = Math.max(1, Math.ceil(bits / 4));
-    while (hex.length < width) { hex = "0" + hex; }
-    return hex;
-  }
-  function textOf(meta, id) {
-    return get("text/" + textBucket(id, bucketBits(meta.docs))).then(function (bucket) {
-      if (!bucket || !Object.prototype.hasOwnProperty.call(bucket, id)) {
-        throw new Error("no text for " + id);
-      }
-      return bucket[id];
-    });
-  }
-  api.bucketBits = bucketBits;
-  api.textBucket = textBucket;
-
   function decode(b64, scored, count) {
     var bin = atob(b64);
     var docs = new Int32Array(count);
@@ -472,7 +440,7 @@
         items.forEach(function (li) { list.appendChild(li); });
         api.shownAt = performance.now();
         docs.forEach(function (doc, i) {
-          textOf(meta, doc[0]).then(function (data) {
+          get("text/" + doc[0]).then(function (data) {
             if (serial === state.serial) { fillSnippet(items[i], doc, data, state.wanted); }
           }).catch(function () { /* a missing text file leaves the result without snippet */ });
         });
