@@ -154,6 +154,35 @@ def test_an_edit_writes_a_small_snapshot_delta(make_site: MakeSite, monkeypatch:
     assert loaded is not None and set(loaded.files) == {"content/a.txt", "content/b.txt"}
 
 
+def test_deltas_carry_earlier_records_without_reading_the_last_delta(
+        make_site: MakeSite, monkeypatch: Any) -> None:
+    """Each delta holds the records of every file changed since the full snapshot, taken
+    from the loaded snapshot: saving reads no file (a delta holding a big cables.csv took
+    seconds to read again), and a later build finds every edit."""
+    from generator.engine import snapshot
+    from generator.engine.version import parser_fingerprint
+    from tests.test_engine import SEED_TEXT, variant
+
+    site = make_site({"content/a.txt": SEED_TEXT, "content/b.txt": variant(900, "Beta"),
+                      "content/c.txt": variant(901, "Gamma")})
+    cache = site / ".cablegen-cache"
+    build(site, jobs=1)
+    (site / "content" / "b.txt").write_text(variant(900, "Beta edited"))
+    build(site, jobs=1)
+    real = snapshot._read
+    calls: list[str] = []
+    monkeypatch.setattr(snapshot, "_read", lambda path: calls.append(path.name) or real(path))
+    (site / "content" / "c.txt").write_text(variant(901, "Gamma edited"))
+    build(site, jobs=1)
+    assert calls == [snapshot.NAME, snapshot.DELTA], "read once, by the load; not by the save"
+    loaded = snapshot.load(cache, parser_fingerprint())
+    assert loaded is not None and loaded.delta == {"content/b.txt", "content/c.txt"}
+    assert loaded.files["content/b.txt"].summaries[0].subject.startswith("Beta edited")
+    assert loaded.files["content/c.txt"].summaries[0].subject.startswith("Gamma edited")
+    again = build(site, jobs=1)
+    assert (again.parsed, again.rendered) == (0, 0)
+
+
 def test_a_snapshot_of_an_older_cablegen_is_read(make_site: MakeSite) -> None:
     import pickle
 
