@@ -19,10 +19,12 @@ from sys import intern
 
 from generator.diagnostics import Diagnostic, info, warning
 from generator.facets import Facets, build_facets
+from generator.fastpickle import fast_pickle
 from generator.model import Cable
 from generator.parse.ids import alternate_forms, normalise_id
 
 
+@fast_pickle
 @dataclass(frozen=True, slots=True)
 class Summary:
     """What other pages need to know about a cable: enough to list and link it."""

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import unquote
 
+from generator.fastpickle import fast_pickle
 from generator.linkids import pack_ids
 
 _NAMES = (b"id", b"href", b"src")
@@ -139,6 +140,7 @@ Place = tuple[str, str]
 """(target page, fragment, "" for none): where a link leads."""
 
 
+@fast_pickle
 @dataclass(frozen=True, slots=True)
 class Scanned:
     """What the index keeps of one page: made where the page was rendered (a worker)."""

@@ -30,6 +30,7 @@ import tempfile
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
+from generator import fastpickle
 from generator.diagnostics import Diagnostic
 from generator.engine.manifest import entry_sha
 from generator.engine.output import Manifest, Staging
@@ -155,8 +156,7 @@ class _Digests(Mapping[str, str]):
 def load_index(cache_dir: Path) -> LinkIndex:
     """The index saved by the last build with this code, or an empty one."""
     try:
-        with (cache_dir / INDEX).open("rb") as handle:
-            code, index = pickle.load(handle)
+        code, index = fastpickle.load(cache_dir / INDEX)
     except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError,
             ImportError, IndexError, KeyError):
         return LinkIndex()
@@ -176,7 +176,7 @@ def save_index(cache_dir: Path, index: LinkIndex) -> None:
     except OSError:
         return
     try:
-        with os.fdopen(fd, "wb") as handle:
+        with os.fdopen(fd, "wb") as handle, fastpickle.collector_paused():
             pickle.dump((code_fingerprint(), index), handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.chmod(tmp, 0o644)
         os.replace(tmp, cache_dir / INDEX)

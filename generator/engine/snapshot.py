@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from generator import fastpickle
 from generator.diagnostics import Diagnostic
 from generator.link import Summary
 from generator.write import atomic_write
@@ -71,8 +72,7 @@ class Delta:
 
 def _read(path: Path) -> object:
     try:
-        with path.open("rb") as handle:
-            return pickle.load(handle)
+        return fastpickle.load(path)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError,
             TypeError, ValueError):
         return None
@@ -114,14 +114,13 @@ def save(folder: Path, snap: Snapshot, changed: set[str] | None = None) -> None:
         paths = snap.delta | changed
         if len(paths) <= MAX_DELTA and (folder / NAME).exists():
             files: dict[str, FileRecord | None] = {path: snap.files.get(path) for path in paths}
-            atomic_write(folder / DELTA, pickle.dumps(
-                Delta(snap.token, snap.version, snap.states, files),
-                protocol=pickle.HIGHEST_PROTOCOL))
+            atomic_write(folder / DELTA, fastpickle.dumps(
+                Delta(snap.token, snap.version, snap.states, files)))
             snap.delta = paths
             return
     snap.token = secrets.token_hex(8)
     snap.delta = set()
-    atomic_write(folder / NAME, pickle.dumps(snap, protocol=pickle.HIGHEST_PROTOCOL))
+    atomic_write(folder / NAME, fastpickle.dumps(snap))
     (folder / DELTA).unlink(missing_ok=True)
 
 

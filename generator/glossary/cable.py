@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
+from generator.fastpickle import fast_pickle
 from generator.glossary.model import Entry, Glossary
 from generator.glossary.resolve import header_entries
 from generator.glossary.scan import ACRONYM, PART, TOKEN, definitions, is_caps, translated
@@ -28,6 +29,7 @@ SEP = "\n"
 """Separates packed terms: no term holds a line break (tokens and captions are one line)."""
 
 
+@fast_pickle
 @dataclass(frozen=True, slots=True)
 class CableTerms:
     """What the site needs to know about one cable's terms (small and picklable).
