@@ -164,7 +164,9 @@ def test_deltas_carry_earlier_records_without_reading_the_last_delta(
     from tests.test_engine import SEED_TEXT, variant
 
     site = make_site({"content/a.txt": SEED_TEXT, "content/b.txt": variant(900, "Beta"),
-                      "content/c.txt": variant(901, "Gamma")})
+                      "content/c.txt": variant(901, "Gamma"),
+                      "content/d.txt": variant(902, "Delta"),
+                      "content/e.txt": variant(903, "Epsilon")})
     cache = site / ".cablegen-cache"
     build(site, jobs=1)
     (site / "content" / "b.txt").write_text(variant(900, "Beta edited"))
@@ -179,6 +181,33 @@ def test_deltas_carry_earlier_records_without_reading_the_last_delta(
     assert loaded is not None and loaded.delta == {"content/b.txt", "content/c.txt"}
     assert loaded.files["content/b.txt"].summaries[0].subject.startswith("Beta edited")
     assert loaded.files["content/c.txt"].summaries[0].subject.startswith("Gamma edited")
+    again = build(site, jobs=1)
+    assert (again.parsed, again.rendered) == (0, 0)
+
+
+def test_a_delta_that_would_hold_most_cables_is_a_whole_snapshot(make_site: MakeSite) -> None:
+    """One cables.csv holds every cable: its record is the snapshot, and a delta of it would
+    make the next build read the snapshot twice over."""
+    from generator.engine import snapshot
+    from generator.engine.version import parser_fingerprint
+    from tests.test_engine import variant
+    from tests.test_kept_keys import CSV_ROW
+
+    rows = "".join(CSV_ROW.format(n=n) for n in range(101, 106))
+    site = make_site({"content/cables.csv": rows, "content/a.txt": variant(900, "Beta")})
+    cache = site / ".cablegen-cache"
+    build(site, jobs=1)
+    token = snapshot.load(cache, parser_fingerprint()).token  # type: ignore[union-attr]
+    (site / "content" / "a.txt").write_text(variant(900, "Beta edited"))  # 1 cable of 6
+    build(site, jobs=1)
+    assert (cache / snapshot.DELTA).exists()
+    (site / "content" / "cables.csv").write_text(rows.replace("Text of cable 103",
+                                                              "Text of cable 103, edited"))
+    build(site, jobs=1)  # the delta would hold all 6 cables
+    assert not (cache / snapshot.DELTA).exists()
+    loaded = snapshot.load(cache, parser_fingerprint())
+    assert loaded is not None and loaded.token != token and not loaded.delta
+    assert loaded.files["content/a.txt"].summaries[0].subject.startswith("Beta edited")
     again = build(site, jobs=1)
     assert (again.parsed, again.rendered) == (0, 0)
 

@@ -112,7 +112,7 @@ def save(folder: Path, snap: Snapshot, changed: set[str] | None = None) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     if changed is not None and snap.token:
         paths = snap.delta | changed
-        if len(paths) <= MAX_DELTA and (folder / NAME).exists():
+        if len(paths) <= MAX_DELTA and not _most(snap, paths) and (folder / NAME).exists():
             files: dict[str, FileRecord | None] = {path: snap.files.get(path) for path in paths}
             atomic_write(folder / DELTA, fastpickle.dumps(
                 Delta(snap.token, snap.version, snap.states, files)))
@@ -122,6 +122,14 @@ def save(folder: Path, snap: Snapshot, changed: set[str] | None = None) -> None:
     snap.delta = set()
     atomic_write(folder / NAME, fastpickle.dumps(snap))
     (folder / DELTA).unlink(missing_ok=True)
+
+
+def _most(snap: Snapshot, paths: set[str]) -> bool:
+    """Do the records of ``paths`` hold most of the snapshot's cables? Then a delta would
+    be as big as the snapshot (one ``cables.csv`` holds every cable), and the next build
+    would read both: the snapshot is written whole instead."""
+    total = sum(len(r.digests) for r in snap.files.values())
+    return 2 * sum(len(r.digests) for p in paths if (r := snap.files.get(p))) > total
 
 
 def identity(folder: Path) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
