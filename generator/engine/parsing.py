@@ -146,7 +146,7 @@ def parse_site(config: SiteConfig, found: Discovery, features: tuple[Feature, ..
     result.changed = previous is None or bool(reading) or snap.states != previous.states \
         or set(snap.files) != set(previous.files)
     if previous is not None and same_states:  # the records of other files are the same
-        snap.token, snap.delta = previous.token, set(getattr(previous, "delta", ()))
+        snap.token, snap.delta = previous.token, set(previous.delta)
         result.changed_paths = {r.path for r in reading} | (set(previous.files) - set(snap.files))
     cache.commit()
     return result, snap

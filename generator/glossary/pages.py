@@ -24,7 +24,7 @@ from generator.glossary.resolve import CableContext, make_context, resolve
 from generator.glossary.site import post_definitions, usage
 from generator.glossary.slug import INDEX, term_path
 from generator.glossary.view import ORIGIN_LABELS, tip
-from generator.link import Summary
+from generator.link import Corpus, Summary
 from generator.render.page import paginate
 
 
@@ -90,8 +90,8 @@ def pages(ctx: Context) -> Iterator[PageJob]:
     glossary.memo[KEPT] = (ctx.corpus, collected, kept)
 
 
-def _changed(ctx: Context, collected: Mapping[str, CableTerms], corpus: Any,
-             terms: Any) -> set[str] | None:
+def _changed(ctx: Context, collected: Mapping[str, CableTerms], corpus: Corpus | None,
+             terms: Mapping[str, CableTerms] | None) -> set[str] | None:
     """The cables whose summary or terms are not the very objects the last build of the
     session keyed its term pages with (frozen objects: the same object, the same
     values); None without a last build. Found once here, so that each term page
