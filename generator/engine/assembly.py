@@ -23,6 +23,7 @@ from generator.engine.beside import Beside, beside, small_enough_to_fork
 from generator.engine.manifest import entry_key, entry_sha
 from generator.engine.output import Staging
 from generator.engine.progress import Progress
+from generator.engine.rangecopy import append_range
 from generator.features import FileJob
 
 
@@ -139,6 +140,10 @@ class _Digesting:
     def writelines(self, lines: list[bytes]) -> None:
         for line in lines:
             self.write(line)
+
+    def copy_from(self, src: BinaryIO, start: int, size: int) -> None:
+        """Append ``size`` bytes of ``src`` from ``start`` (``rangecopy.append_range``)."""
+        append_range(self.raw, src, start, size, self.sha)
 
 
 def _key(job: FileJob, staging: Staging) -> str:

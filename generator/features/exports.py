@@ -108,15 +108,15 @@ def _splice(ids: tuple[str, ...], writer: FileWriter, src: BinaryIO, out: Binary
     longer in the page cache) took minutes; the old file is read in order
     instead. A line is reused only if its SHA-256 is the manifest digest of
     the cable's JSON file, so the result is exactly what reading every file
-    gives; runs of lines that follow each other are copied in one piece.
+    gives; runs of lines that follow each other are copied in one piece, by the
+    kernel while a thread digests them (``engine.rangecopy``).
     """
     start = end = 0
     at = 0
 
     def flush() -> None:
         if end > start:
-            src.seek(start)
-            out.write(src.read(end - start))
+            _append(out, src, start, end - start)
 
     for cid in ids:
         path = cable_json_path(cid)
@@ -125,7 +125,7 @@ def _splice(ids: tuple[str, ...], writer: FileWriter, src: BinaryIO, out: Binary
         if found is not None:
             made.append((digest, at, found[1]))
             at += found[1]
-            if found[0] == end and end - start < 1 << 24:
+            if found[0] == end:
                 end += found[1]
                 continue
         flush()
@@ -136,6 +136,22 @@ def _splice(ids: tuple[str, ...], writer: FileWriter, src: BinaryIO, out: Binary
             _put(out, writer.read(path), writer.digest(path), made)
             at = made[-1][1] + made[-1][2]
     flush()
+
+
+def _append(out: BinaryIO, src: BinaryIO, start: int, size: int) -> None:
+    """Copy ``size`` bytes of ``src`` from ``start`` to the end of ``out``: by the kernel
+    when ``out`` can (a build's stream, ``engine.rangecopy``), else in pieces."""
+    copy = getattr(out, "copy_from", None)
+    if copy is not None:
+        copy(src, start, size)
+        return
+    src.seek(start)
+    while size > 0:
+        data = src.read(min(size, 1 << 24))
+        if not data:
+            raise ValueError("the last cables.jsonl is shorter than its line index")
+        out.write(data)
+        size -= len(data)
 
 
 def _write_csv(ctx: Context, writer: FileWriter) -> None:
