@@ -60,6 +60,20 @@ def test_a_streamed_manifest_is_the_compact_json_document_and_reads_back(
     assert _unpack(load_manifest(tmp_path)) == manifest
 
 
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture], max_examples=60)
+@given(paths=st.lists(st.text(min_size=1), unique=True, max_size=8),
+       raw=st.binary(min_size=48, max_size=48))
+def test_any_path_is_written_as_json_dumps_writes_it(tmp_path: Path, paths: list[str],
+                                                     raw: bytes) -> None:
+    """Plain paths with compact entries are formatted directly, the others by
+    ``json.dumps``: either way the bytes are those of one ``json.dumps`` of the whole."""
+    manifest = {p: (raw[:16].hex(), raw[16:].hex()) for p in paths}
+    save_manifest(tmp_path, _pack(manifest))
+    whole = {"generator": "cablegen", "files": {k: list(v) for k, v in sorted(manifest.items())}}
+    assert (tmp_path / MANIFEST).read_bytes() == \
+        (json.dumps(whole, separators=(",", ":")) + "\n").encode("utf-8", "surrogatepass")
+
+
 def test_an_empty_manifest(tmp_path: Path) -> None:
     save_manifest(tmp_path, {})
     assert json.loads((tmp_path / MANIFEST).read_text()) == {"generator": "cablegen",

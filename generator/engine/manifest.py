@@ -97,12 +97,24 @@ def save_manifest(folder: Path, manifest: Manifest) -> None:
 def _manifest_chunks(manifest: Manifest, batch: int = 4096) -> Iterator[bytes]:
     yield _HEAD.encode()
     paths = sorted(manifest)
-    dumps = json.dumps
     for start in range(0, len(paths), batch):
-        part = ",".join(f"{dumps(p)}:{dumps([entry_key(e), entry_sha(e)], separators=(',', ':'))}"
-                        for p in paths[start:start + batch] for e in (manifest[p],))
+        part = ",".join(_item(p, manifest[p]) for p in paths[start:start + batch])
         yield (part if start == 0 else "," + part).encode()
     yield b"}}\n"
+
+
+_PLAIN_PATH = re.compile(r"[ !#-\[\]-~]*").fullmatch
+"""A path JSON writes as it is: printable ASCII without quotes or backslashes."""
+
+
+def _item(path: str, e: Entry) -> str:
+    """One ``"path":["key","sha"]`` member, as ``json.dumps`` writes it. Most entries are
+    compact and most paths plain, and formatting those directly is several times
+    faster than two ``json.dumps`` calls (1 s of each edit at 50,000 cables)."""
+    if e[0] == 0 and _PLAIN_PATH(path):
+        return f'"{path}":["{e[1:17].hex()}","{e[17:].hex()}"]'
+    dumps = json.dumps
+    return f"{dumps(path)}:{dumps([entry_key(e), entry_sha(e)], separators=(',', ':'))}"
 
 
 _HEAD = '{"generator":"cablegen","files":{'
