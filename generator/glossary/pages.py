@@ -11,7 +11,6 @@ one page.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping
 from typing import Any
@@ -132,7 +131,7 @@ def _term_pages(ctx: Context, glossary: Glossary, row: dict[str, Any], ids: list
     inputs = (tuple(entries_key), repr(row["forms"]), len(ids), tables)
     for number, path in enumerate(paths, start=1):
         chunk = ids[(number - 1) * size: number * size]
-        made = hashlib.blake2b(json.dumps(chunk).encode(), digest_size=16).digest()
+        made = hashlib.blake2b("\0".join(chunk).encode(), digest_size=16).digest()
         found = last.get(path)
         if (found is not None and found[0] == inputs and found[1] is posts and found[2] == made
                 and changed is not None and changed.isdisjoint(chunk)):
