@@ -51,6 +51,13 @@ class Memo:
         self.summaries, self.corpus, self.problems = summaries, corpus, list(problems)
         return corpus, problems, False
 
+    def adopt(self, base: str, inputs: dict[str, str], keys: KeyMemo,
+              collected: Mapping[str, Mapping[str, Any]]) -> None:
+        """Take up the keys of the last build's process (``engine.keptkeys``), made from
+        records that agree with this build's ``collected`` values where other cables'
+        keys read them: ``known_keys`` then keeps them as a session keeps its own."""
+        self.base, self.inputs, self.keys, self.collected = base, dict(inputs), keys, collected
+
     def known_keys(self, reused: bool, base: str, inputs: dict[str, str],
                    collected: Mapping[str, Mapping[str, Any]],
                    shares: Mapping[str, Shares | None] | None = None) -> KeyMemo:
@@ -77,10 +84,10 @@ def _own_changes_only(old: Mapping[str, Mapping[str, Any]], new: Mapping[str, Ma
     """Whether the collected values differ only in parts no other cable's key reads."""
     if old.keys() != new.keys():
         return False
-    return all(values is old[name] or same_parts(old[name], values, shares.get(name) or _whole)
+    return all(values is old[name] or same_parts(old[name], values, shares.get(name) or whole)
                for name, values in new.items())
 
 
-def _whole(value: Any) -> Any:
+def whole(value: Any) -> Any:
     """The part of a value other cables read when a feature does not say (all of it)."""
     return value

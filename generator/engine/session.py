@@ -20,7 +20,7 @@ from jinja2 import Environment
 
 from generator.config import SiteConfig, load_config
 from generator.diagnostics import Diagnostic, error, sort_key
-from generator.engine import output, quick, snapshot
+from generator.engine import keptkeys, output, quick, snapshot
 from generator.engine.assembly import run_jobs
 from generator.engine.cache import Cache
 from generator.engine.checking import Feed, check_links, label_of
@@ -159,8 +159,9 @@ class Session:
         base = key(code_fingerprint(), theme_fingerprint(*theme_dirs(config)), config.digest,
                    tuple(nav))
         state_keys = {name: state_key(state) for name, state in states.items()}
+        started_from = snapshot.identity(cache_dir) if self.snapshot is None else None
         if write and self.snapshot is None:  # a fresh process: decide before the snapshot
-            before = {**state_keys, snapshot.NAME: repr(snapshot.identity(cache_dir))}
+            before = {**state_keys, snapshot.NAME: repr(started_from)}
             last = quick.load(cache_dir, quick.early_key(
                 quick.fingerprint(config.root, found, base, before, load_diags, target),
                 quick.cable_stats(config.root, found)), early=True)
@@ -186,8 +187,11 @@ class Session:
         corpus, problems, reused = self.memo.link(parsed.summaries)
         trim_memo(len(corpus.cables))
         last_slots = self.memo.keys if early is not None and write else {}  # known_keys rebinds
-        known = self.memo.known_keys(reused, base, state_keys, parsed.collected,
-                                     {f.name: f.shares for f in self.features})
+        shares = {f.name: f.shares for f in self.features}
+        if write and started_from is not None and previous is not None:  # a fresh process
+            reused = keptkeys.take_up(self.memo, cache_dir, started_from, previous,
+                                      self.snapshot, parsed.collected, shares) or reused
+        known = self.memo.known_keys(reused, base, state_keys, parsed.collected, shares)
         diags.extend(problems)
         env = self._env(config, base, nav)
         opener = lambda: Cache(cache_dir, parser_fingerprint())  # noqa: E731
@@ -208,6 +212,9 @@ class Session:
         report = render_all(entries, jobs_list, ctx, self.features, staging, opener, jobs, base,
                             progress, known, feed)
         self.memo.keys = report.keys
+        if write and self.once:
+            keptkeys.save(cache_dir, keptkeys.StoredKeys(snapshot.identity(cache_dir), base,
+                                                         state_keys, report.keys))
         trim_heap()
         diags.extend(report.diagnostics)
         file_jobs: list[FileJob] = [job for feature in self.features if feature.files

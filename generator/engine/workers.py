@@ -60,7 +60,11 @@ def rebase_cable(cable: Cable, path: str, line: int) -> Cable:
 
 
 def rebase_summary(summary: Summary, path: str, line: int) -> Summary:
-    """Put a cached summary back where its cable was found now."""
+    """Put a cached summary back where its cable was found now (the same object if it is
+    there already: the rows of a CSV read again keep their summaries, and identity
+    decides most comparisons with the last build's)."""
+    if summary.path == path and summary.line == line:
+        return summary
     return replace(summary, path=path, line=line)
 
 

@@ -1,0 +1,124 @@
+"""A build in a fresh process takes up the page keys the last one saved (``engine.keptkeys``).
+
+``cablegen build`` after an edit keys again only the edited cables' pages,
+as a kept session does, when it starts from the snapshot the saved keys were
+made with and the records it reads agree with it wherever other cables' keys
+look. Otherwise every page is keyed again. Either way the site must equal a
+build from nothing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.build import build
+from generator.engine import keptkeys
+from generator.engine.session import Session
+from tests.conftest import MakeSite
+from tests.test_engine import SEED_TEXT, variant
+from tests.test_kept_keys import CSV_ROW, _keyed, fresh_build, served
+
+
+def _three(make_site: MakeSite) -> Path:
+    site = make_site({"content/a.txt": SEED_TEXT, "content/b.txt": variant(900, "Beta"),
+                      "content/c.txt": variant(901, "Gamma")})
+    build(site, jobs=1)
+    return site
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new))
+
+
+def test_a_fresh_process_after_an_edit_keys_only_the_edited_cable(
+        make_site: MakeSite, monkeypatch: pytest.MonkeyPatch) -> None:
+    site = _three(make_site)
+    assert (site / ".cablegen-cache" / keptkeys.NAME).is_file()
+    calls = _keyed(monkeypatch)
+    _edit(site / "content" / "b.txt", "Imbrie stated", "Imbrie firmly stated")
+    result = build(site, jobs=1)
+    assert calls == ["b.txt"] and result.parsed == 1
+    assert "Imbrie firmly stated" in (site / "_site" / "cables" / "07BRUSSELS900.html").read_text()
+    assert served(site) == fresh_build(site, "fresh")
+    calls.clear()
+    _edit(site / "content" / "c.txt", "Imbrie stated", "Imbrie also stated")
+    build(site, jobs=1)  # the keys the last build saved, with b's new one among them
+    assert calls == ["c.txt"]
+    assert served(site) == fresh_build(site, "fresh2")
+
+
+def test_an_edited_csv_row_in_a_fresh_process(make_site: MakeSite,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    rows = "".join(CSV_ROW.format(n=n) for n in range(101, 106))
+    site = make_site({"content/cables.csv": rows})
+    build(site, jobs=1)
+    calls = _keyed(monkeypatch)
+    (site / "content" / "cables.csv").write_text(rows.replace("Text of cable 103.",
+                                                              "Text of cable 103, edited."))
+    build(site, jobs=1)
+    assert calls == ["cables.csv"]
+    page = (site / "_site" / "cables" / "03OTTAWA103.html").read_text()
+    assert "Text of cable 103, edited." in page
+    assert served(site) == fresh_build(site, "fresh")
+
+
+def test_what_other_pages_read_keys_them_all_again(make_site: MakeSite,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """A new definition (which the post's other cables show) and a new subject (which
+    every list and neighbour shows) are not an edit of one cable's own text."""
+    uses = SEED_TEXT.replace("Imbrie stated", "Imbrie, citing the ZLC, stated")
+    site = make_site({"content/a.txt": uses, "content/b.txt": variant(900, "Beta")})
+    build(site, jobs=1)
+    calls = _keyed(monkeypatch)
+    b = site / "content" / "b.txt"
+    _edit(b, "Imbrie stated", "Imbrie, for the Zorbian Liberation Council (ZLC), stated")
+    build(site, jobs=1)
+    assert sorted(calls) == ["a.txt", "b.txt"]
+    a_page = site / "_site" / "cables" / "07BRUSSELS881.html"
+    assert "Zorbian Liberation Council" in a_page.read_text()
+    assert served(site) == fresh_build(site, "fresh")
+    calls.clear()
+    _edit(b, "Imbrie, for", "Imbrie, speaking for")
+    build(site, jobs=1)  # the same definition: only b
+    assert calls == ["b.txt"]
+    calls.clear()
+    _edit(b, "SUBJECT: Beta", "SUBJECT: Beta, renamed")
+    build(site, jobs=1)
+    assert sorted(calls) == ["a.txt", "b.txt"]
+    assert served(site) == fresh_build(site, "fresh2")
+
+
+def test_keys_saved_before_another_build_are_not_taken_up(
+        make_site: MakeSite, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A kept session (``cablegen serve``) does not save its keys: after it, the saved
+    keys name a snapshot that is gone, and the next process keys every page."""
+    site = _three(make_site)
+    _edit(site / "content" / "c.txt", "Imbrie stated", "Imbrie in turn stated")
+    Session(site, jobs=1).build()
+    calls = _keyed(monkeypatch)
+    _edit(site / "content" / "b.txt", "Imbrie stated", "Imbrie firmly stated")
+    build(site, jobs=1)
+    assert sorted(calls) == ["a.txt", "b.txt", "c.txt"]
+    assert served(site) == fresh_build(site, "fresh")
+
+
+@pytest.mark.parametrize("damage", [b"", b"not a pickle", None])
+def test_damaged_or_missing_keys_only_cost_time(make_site: MakeSite,
+                                                monkeypatch: pytest.MonkeyPatch,
+                                                damage: bytes | None) -> None:
+    site = _three(make_site)
+    stored = site / ".cablegen-cache" / keptkeys.NAME
+    if damage is None:
+        stored.unlink()
+    else:
+        stored.write_bytes(damage)
+    calls = _keyed(monkeypatch)
+    _edit(site / "content" / "b.txt", "Imbrie stated", "Imbrie firmly stated")
+    result = build(site, jobs=1)
+    assert sorted(calls) == ["a.txt", "b.txt", "c.txt"]
+    assert not [d for d in result.diagnostics if d.level == "error"]
+    assert served(site) == fresh_build(site, "fresh")
