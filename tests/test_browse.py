@@ -134,6 +134,20 @@ def test_page_keys_follow_what_the_page_shows(make_site: MakeSite) -> None:
     assert after["tags/PTER-2.html"] != before["tags/PTER-2.html"]
 
 
+def test_index_keys_follow_the_number_of_cables(make_site: MakeSite) -> None:
+    """Each index page says how many cables the site has: the captions' rows leave out the
+    cables without captions, so a cable more without any must change its key too."""
+    ctx = context(make_site(SITE), {})
+    before = {j.path: j.key for j in index_jobs(ctx)}
+    cables = dict(ctx.corpus.cables)
+    cables["99NOWHERE1"] = dataclasses.replace(cables["07BRUSSELS100"], id="99NOWHERE1",
+                                               caveats=())
+    after = {j.path: j.key for j in index_jobs(
+        dataclasses.replace(ctx, corpus=dataclasses.replace(ctx.corpus, cables=cables)))}
+    assert before.keys() == after.keys()
+    assert all(after[path] != before[path] for path in before)
+
+
 def test_undated_cables_have_their_page(make_site: MakeSite, tmp_path: Path) -> None:
     text = SITE["content/a.txt"].replace("R 101200Z MAR 07\n", "")
     result = build(make_site({"content/07BRUSSELS100.txt": text}), tmp_path / "out")

@@ -123,7 +123,9 @@ def index_jobs(ctx: Context) -> Iterator[PageJob]:
         rows = index_rows(ctx, facet)
         context = {"page_path": path, "title": title, "facet": facet, "rows": rows,
                    "total": len(ctx.corpus.cables), "captions_index": INDEX["caption"]}
-        yield PageJob(path, key("browse-index", path, [sorted(r.items()) for r in rows]),
+        # The total is in the key: the captions' rows leave out the cables without any.
+        yield PageJob(path, key("browse-index", path, len(ctx.corpus.cables),
+                                [sorted(r.items()) for r in rows]),
                       _renderer(ctx, "browse_index.html", context))
 
 
