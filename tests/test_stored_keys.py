@@ -122,3 +122,70 @@ def test_damaged_or_missing_keys_only_cost_time(make_site: MakeSite,
     assert sorted(calls) == ["a.txt", "b.txt", "c.txt"]
     assert not [d for d in result.diagnostics if d.level == "error"]
     assert served(site) == fresh_build(site, "fresh")
+
+
+def test_term_pages_keep_their_keys_across_processes(make_site: MakeSite,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """The term pages' keys travel too (``features.Carried``): a fresh process keys again
+    only the pages of the edited cable's terms, unless the post definitions changed."""
+    from generator.glossary import pages
+
+    other = variant(900, "Beta").replace("Imbrie stated", "The OSCE and the WHO stated")
+    site = make_site({"content/a.txt": SEED_TEXT, "content/b.txt": other})
+    build(site, jobs=1)
+    keyed: list[str] = []
+    real = pages._row_key
+    monkeypatch.setattr(pages, "_row_key", lambda summary, term, *rest: keyed.append(term)
+                        or real(summary, term, *rest))
+    _edit(site / "content" / "a.txt", "Imbrie stated", "Imbrie, at the UN, stated")
+    build(site, jobs=1)
+    assert keyed and "UN" in keyed and not {"OSCE", "WHO"} & set(keyed)
+    assert served(site) == fresh_build(site, "fresh")
+    keyed.clear()
+    _edit(site / "content" / "b.txt", "The OSCE and",
+          "The Zorbian Liberation Council (ZLC), the OSCE and")
+    build(site, jobs=1)  # a new definition of the post: every term page is keyed again
+    assert {"OSCE", "WHO", "UN"} <= set(keyed)
+    assert served(site) == fresh_build(site, "fresh2")
+
+
+def test_a_row_added_at_the_top_of_a_csv_counts_the_rows_after_it_as_changed(
+        make_site: MakeSite) -> None:
+    """Rows that moved have new lines, so new summaries: ``changed`` holds them, and the
+    site equals a build from nothing."""
+    rows = "".join(CSV_ROW.format(n=n) for n in range(101, 106))
+    site = make_site({"content/cables.csv": rows})
+    build(site, jobs=1)
+    (site / "content" / "cables.csv").write_text(CSV_ROW.format(n=100) + rows)
+    build(site, jobs=1)
+    assert (site / "_site" / "cables" / "03OTTAWA100.html").is_file()
+    assert served(site) == fresh_build(site, "fresh")
+
+
+def test_changed_ids_of_two_snapshots(make_site: MakeSite) -> None:
+    from generator.engine import snapshot
+    from generator.engine.cache import Cache
+    from generator.engine.version import parser_fingerprint
+
+    rows = "".join(CSV_ROW.format(n=n) for n in range(101, 106))
+    site = make_site({"content/cables.csv": rows, "content/x.txt": SEED_TEXT})
+    build(site, jobs=1)
+    cache = site / ".cablegen-cache"
+    version = Cache(cache, parser_fingerprint()).version
+
+    def snap() -> snapshot.Snapshot:
+        found = snapshot.load(cache, version)
+        assert found is not None
+        return found
+
+    first = snap()
+    assert keptkeys.changed_ids(first, snap()) == frozenset()
+    (site / "content" / "cables.csv").write_text(rows.replace("cable 103.", "cable 103, edited."))
+    build(site, jobs=1)
+    second = snap()
+    assert keptkeys.changed_ids(first, second) == {"03OTTAWA103"}
+    (site / "content" / "cables.csv").write_text(rows.replace(CSV_ROW.format(n=102), ""))
+    (site / "content" / "x.txt").unlink()
+    build(site, jobs=1)
+    assert keptkeys.changed_ids(second, snap()) == {
+        "03OTTAWA102", "03OTTAWA103", "03OTTAWA104", "03OTTAWA105", "07BRUSSELS881"}

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import pickle
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +38,25 @@ class StoredKeys:
     base: str
     inputs: dict[str, str]
     keys: KeyMemo
+    values: dict[str, Any] = field(default_factory=dict)
+    """What features put for the next process (``features.Carried``)."""
+
+
+@dataclass(slots=True)
+class Carry:
+    """``features.Carried``: the values a build found and the ones it leaves."""
+
+    found: Mapping[str, Any]
+    changed: frozenset[str]
+    out: dict[str, Any] = field(default_factory=dict)
+
+    def get(self, name: str) -> Any:
+        """What the last build put under ``name`` (None if nothing)."""
+        return self.found.get(name)
+
+    def put(self, name: str, value: Any) -> None:
+        """Leave ``value`` for the next process."""
+        self.out[name] = value
 
 
 def save(folder: Path, stored: StoredKeys) -> None:
@@ -60,17 +79,52 @@ def load(folder: Path, identity: Identity) -> StoredKeys | None:
     return stored
 
 
-def take_up(memo: Memo, folder: Path, started_from: Identity, previous: Snapshot,
-            current: Snapshot, collected: Mapping[str, Mapping[str, Any]],
-            shares: Mapping[str, Shares | None]) -> bool:
+def take_up(memo: Memo, folder: Path, started_from: Identity | None,
+            previous: Snapshot | None, current: Snapshot,
+            collected: Mapping[str, Mapping[str, Any]],
+            shares: Mapping[str, Shares | None]) -> tuple[bool, Carry]:
     """Give ``memo`` the saved keys if this process started from the snapshot they were
-    made with (``started_from``: its identity before this build saved its own) and the
-    records read now (``current``) agree with it; whether it did."""
-    stored = load(folder, started_from)
-    if stored is None or not records_agree(previous, current, shares):
-        return False
+    made with (``started_from``: its identity before this build saved its own; None
+    in a kept session) and the records read now (``current``) agree with it; whether
+    it did, and the features' values that build left (none if they do not apply)."""
+    stored = load(folder, started_from) if started_from is not None else None
+    changed = changed_ids(previous, current) if stored is not None and previous else None
+    if stored is None or previous is None or changed is None:
+        return False, Carry({}, frozenset())
+    carry = Carry(stored.values, changed)
+    if not records_agree(previous, current, shares):
+        return False, carry
     memo.adopt(stored.base, stored.inputs, stored.keys, collected)
-    return True
+    return True, carry
+
+
+def changed_ids(old: Snapshot, new: Snapshot) -> frozenset[str] | None:
+    """The cables whose summary or collected values differ between two snapshots, with
+    those of positions that moved in a file (a row added before them); None when the
+    feature states differ (every value may then differ)."""
+    if old.states != new.states:
+        return None
+    out: set[str] = set()
+    for path in old.files.keys() | new.files.keys():
+        a, b = old.files.get(path), new.files.get(path)
+        if a is b:
+            continue
+        if a is None or b is None:
+            out.update(s.id for s in (a or b).summaries)  # type: ignore[union-attr]
+            continue
+        for i in range(max(len(a.summaries), len(b.summaries))):
+            if i >= len(a.summaries) or i >= len(b.summaries) or not _same_unit(a, b, i):
+                out.update(r.summaries[i].id for r in (a, b) if i < len(r.summaries))
+    return frozenset(out)
+
+
+def _same_unit(a: FileRecord, b: FileRecord, i: int) -> bool:
+    x, y = a.summaries[i], b.summaries[i]
+    if x is not y and x != y:
+        return False
+    return all(name in a.collected and len(a.collected[name]) > i
+               and (a.collected[name][i] is values[i] or a.collected[name][i] == values[i])
+               for name, values in b.collected.items())
 
 
 def records_agree(old: Snapshot, new: Snapshot, shares: Mapping[str, Shares | None]) -> bool:

@@ -188,15 +188,16 @@ class Session:
         trim_memo(len(corpus.cables))
         last_slots = self.memo.keys if early is not None and write else {}  # known_keys rebinds
         shares = {f.name: f.shares for f in self.features}
-        if write and started_from is not None and previous is not None:  # a fresh process
-            reused = keptkeys.take_up(self.memo, cache_dir, started_from, previous,
-                                      self.snapshot, parsed.collected, shares) or reused
+        taken, carry = keptkeys.take_up(self.memo, cache_dir, started_from if write else None,
+                                        previous, self.snapshot, parsed.collected, shares)
+        reused = reused or taken
         known = self.memo.known_keys(reused, base, state_keys, parsed.collected, shares)
         diags.extend(problems)
         env = self._env(config, base, nav)
         opener = lambda: Cache(cache_dir, parser_fingerprint())  # noqa: E731
         ctx = Context(config, corpus, env, states, parsed.collected, base,
-                      reader(opener, self.snapshot.states, parsed.entries, corpus))
+                      reader(opener, self.snapshot.states, parsed.entries, corpus),
+                      carry if self.once and write else None)
         fresh = changed_entries(parsed.entries, ctx, last_slots) if early else None
         if early is not None and fresh and (files := first_look(fresh, ctx, self.features,
                                                                 diags, opener)):
@@ -214,7 +215,7 @@ class Session:
         self.memo.keys = report.keys
         if write and self.once:
             keptkeys.save(cache_dir, keptkeys.StoredKeys(snapshot.identity(cache_dir), base,
-                                                         state_keys, report.keys))
+                                                         state_keys, report.keys, carry.out))
         trim_heap()
         diags.extend(report.diagnostics)
         file_jobs: list[FileJob] = [job for feature in self.features if feature.files

@@ -62,6 +62,21 @@ class StoredValues(Protocol):
         """Whole values by content digest, of this build's cables or earlier ones."""
 
 
+class Carried(Protocol):
+    """What the last build's process left for this one (``engine.keptkeys.Carry``): a
+    feature keeps its page keys across processes as it keeps them in a session."""
+
+    changed: frozenset[str]
+    """Cables whose summary or collected values are not those of the build that left the
+    values (its cables at positions that moved, too): a superset of what an edit changed."""
+
+    def get(self, name: str) -> Any:
+        """What that build put under ``name``; None if nothing (or nothing usable)."""
+
+    def put(self, name: str, value: Any) -> None:
+        """Leave a picklable value for the next process."""
+
+
 @dataclass(frozen=True, slots=True, weakref_slot=True)
 class Context:
     """Everything a feature may read while rendering: config, linked corpus, states."""
@@ -79,6 +94,9 @@ class Context:
     """``stored(feature, cable_ids)``: (id, whole collected value or None) of each id, in
     order, streamed from the cache (for a feature with ``light``, whose ``collected``
     values are light); None outside a build, where ``collected`` is whole."""
+    carried: Carried | None = None
+    """Values the last build's process left for this one; None in a kept session (which
+    keeps its own) and outside a build."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -82,11 +82,36 @@ def pages(ctx: Context) -> Iterator[PageJob]:
     memo: _Memo = ({}, {})
     held = glossary.memo.get(KEPT, (None, None, {}))  # held: its objects stay alive
     changed = _changed(ctx, collected, held[0], held[1])
+    last = held[2]
+    carried = ctx.carried
+    posts_key = _posts_key(posts) if carried is not None else ""
+    if changed is None and carried is not None:
+        last, changed = _carried(carried.get(KEPT), posts_key, posts, carried.changed)
     kept: dict[str, _Kept] = {}
     for row in rows:
         yield from _term_pages(ctx, glossary, row, used[row["term"]], collected, posts, size,
-                               contexts, tables, memo, (held[2], kept), changed)
+                               contexts, tables, memo, (last, kept), changed)
     glossary.memo[KEPT] = (ctx.corpus, collected, kept)
+    if carried is not None:
+        carried.put(KEPT, (posts_key, {path: (k[0], k[2], k[3]) for path, k in kept.items()}))
+
+
+def _posts_key(posts: Mapping[str, Mapping[str, tuple[Entry, ...]]]) -> str:
+    """A digest of the post definitions (every term page's key reads them)."""
+    return key(sorted((station, sorted((t, [Glossary.entry_key(e) for e in es])
+                                       for t, es in defs.items()))
+                      for station, defs in posts.items()))
+
+
+def _carried(found: Any, posts_key: str, posts: object, changed: frozenset[str],
+             ) -> tuple[dict[str, _Kept], set[str] | None]:
+    """The term pages' keys the last build's process left (``features.Carried``), as a
+    session holds its own, with the cables changed since; none if the post
+    definitions changed or the value is not one this code put."""
+    if not (isinstance(found, tuple) and len(found) == 2 and found[0] == posts_key
+            and isinstance(found[1], dict)):
+        return {}, None
+    return {path: (k[0], posts, k[1], k[2]) for path, k in found[1].items()}, set(changed)
 
 
 def _changed(ctx: Context, collected: Mapping[str, CableTerms], corpus: Corpus | None,
