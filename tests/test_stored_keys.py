@@ -189,3 +189,26 @@ def test_changed_ids_of_two_snapshots(make_site: MakeSite) -> None:
     build(site, jobs=1)
     assert keptkeys.changed_ids(second, snap()) == {
         "03OTTAWA102", "03OTTAWA103", "03OTTAWA104", "03OTTAWA105", "07BRUSSELS881"}
+
+
+def test_diagnostics_of_unchanged_rows_follow_their_lines(make_site: MakeSite) -> None:
+    """A re-read CSV keeps the records of rows still at their line as they are and moves
+    the others: their diagnostics name the line each row starts at now."""
+    bad = CSV_ROW.format(n=104).replace("3/13/2003 19:26", "not a date")
+    rows = "".join(CSV_ROW.format(n=n) for n in range(101, 104)) + bad
+
+    def dated(result: object) -> set[tuple[str, int, str]]:
+        return {(d.path, d.line, d.code) for d in result.diagnostics  # type: ignore[attr-defined]
+                if d.code in ("csv-date", "no-date")}
+
+    site = make_site({"content/cables.csv": rows})
+    first = dated(build(site, jobs=1))
+    line = rows[:rows.index('"104"')].count("\n") + 1
+    assert first == {("content/cables.csv", line, "csv-date"),
+                     ("content/cables.csv", line, "no-date")}
+    csv = site / "content" / "cables.csv"
+    csv.write_text(rows.replace("Text of cable 102.", "Text of cable 102, edited."))
+    assert dated(build(site, jobs=1)) == first
+    csv.write_text(rows.replace("Text of cable 102.", "Text of cable 102,\nover two lines."))
+    assert dated(build(site, jobs=1)) == {("content/cables.csv", line + 1, "csv-date"),
+                                          ("content/cables.csv", line + 1, "no-date")}
