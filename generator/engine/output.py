@@ -42,6 +42,7 @@ from generator.engine.outfiles import (
     share_live,
     write_private,
 )
+from generator.engine.replacing import replace_big
 from generator.write import atomic_write, digest
 
 __all__ = ["Known", "Manifest", "Staging", "begin", "commit", "dry_run", "exchange"]
@@ -173,7 +174,7 @@ class Staging:
         name = path.rpartition("/")[2]
         target = os.path.join(folder_of(os.path.realpath(self.target), path, self.folders),
                               name)
-        os.replace(tmp, target)
+        replace_big(tmp, target)
         if self.spare is not None:
             spare = os.path.join(folder_of(os.fspath(self.spare), path, self.folders), name)
             os.link(target, spare)

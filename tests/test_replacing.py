@@ -1,0 +1,57 @@
+"""Replacing a large output file leaves its old blocks to a thread (``engine.replacing``)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from generator.engine import replacing
+from generator.engine.outfiles import is_temporary
+from generator.engine.replacing import replace_big, wait_freed
+
+
+def _put(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
+
+
+@pytest.mark.parametrize("size", [10, 5000])
+def test_a_file_is_replaced_and_nothing_is_left(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                size: int) -> None:
+    """Under ``BIG`` (10 bytes) a plain replace; over it (5,000), through a second name
+    that a thread removes."""
+    monkeypatch.setattr(replacing, "BIG", 1000)
+    target = _put(tmp_path / "cables.jsonl", b"o" * size)
+    replace_big(_put(tmp_path / ".cables.jsonl.1.tmp", b"new"), str(target))
+    assert target.read_bytes() == b"new"  # at once, whatever the thread does
+    wait_freed()
+    assert sorted(os.listdir(tmp_path)) == ["cables.jsonl"]
+
+
+def test_a_shared_or_missing_old_file_is_replaced_plainly(tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """An old file with another link (the live folder's twin) frees nothing when
+    replaced; a missing one is simply created."""
+    monkeypatch.setattr(replacing, "BIG", 1)
+    target = _put(tmp_path / "a.bin", b"old data")
+    os.link(target, tmp_path / "twin.bin")
+    replace_big(_put(tmp_path / ".a.tmp", b"new"), str(target))
+    replace_big(_put(tmp_path / ".b.tmp", b"bee"), str(tmp_path / "b.bin"))
+    assert not replacing._freeing
+    assert (tmp_path / "twin.bin").read_bytes() == b"old data"
+    assert (target.read_bytes(), (tmp_path / "b.bin").read_bytes()) == (b"new", b"bee")
+
+
+def test_the_second_name_is_a_temporary_file(tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """Left by a build killed before the thread ran, it is cleaned up like any temporary
+    file of a killed build."""
+    monkeypatch.setattr(replacing, "BIG", 1)
+    names: list[str] = []
+    monkeypatch.setattr(replacing, "_unlink", lambda path: names.append(os.path.basename(path)))
+    target = _put(tmp_path / "cables.jsonl", b"old")
+    replace_big(_put(tmp_path / ".x.tmp", b"new"), str(target))
+    wait_freed()
+    assert len(names) == 1 and is_temporary(names[0]) and (tmp_path / names[0]).exists()
