@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pytest
 
+from generator.build import build
 from generator.engine import replacing
 from generator.engine.outfiles import is_temporary
 from generator.engine.replacing import replace_big, wait_freed
+from tests.conftest import MakeSite
+from tests.test_engine import SEED_TEXT, variant
 
 
 def _put(path: Path, data: bytes) -> Path:
@@ -55,3 +59,23 @@ def test_the_second_name_is_a_temporary_file(tmp_path: Path,
     replace_big(_put(tmp_path / ".x.tmp", b"new"), str(target))
     wait_freed()
     assert len(names) == 1 and is_temporary(names[0]) and (tmp_path / names[0]).exists()
+
+
+def test_no_second_name_goes_live(make_site: MakeSite, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A build waits for the thread before its output folder goes live, however slow the
+    removal: the live folder never shows the old export's second name."""
+    monkeypatch.setattr(replacing, "BIG", 1)
+    slow = replacing._unlink
+
+    def slow_unlink(path: str) -> None:
+        time.sleep(0.3)
+        slow(path)
+
+    monkeypatch.setattr(replacing, "_unlink", slow_unlink)
+    site = make_site({"content/a.txt": SEED_TEXT, "content/b.txt": variant(900, "Beta")})
+    for n in range(3):  # the export is replaced from the second build on, in both folders
+        (site / "content" / "b.txt").write_text(variant(900, f"Beta {n}"))
+        build(site, jobs=1)
+        left = [p.name for p in site.rglob("*.old.tmp")]
+        assert left == []
+    assert b"Beta 2" in (site / "_site" / "cables.jsonl").read_bytes()

@@ -42,7 +42,7 @@ from generator.engine.outfiles import (
     share_live,
     write_private,
 )
-from generator.engine.replacing import replace_big
+from generator.engine.replacing import replace_big, wait_freed
 from generator.write import atomic_write, digest
 
 __all__ = ["Known", "Manifest", "Staging", "begin", "commit", "dry_run", "exchange"]
@@ -212,6 +212,7 @@ def begin(live: Path, known: Known | None = None) -> Staging:
 def commit(staging: Staging) -> tuple[str, ...]:
     """Finish the new site and make it live; return the paths removed."""
     removed = tuple(sorted(set(staging.live_manifest) - set(staging.new)))
+    wait_freed()  # no old file's second name goes live (``replacing``)
     if staging.unchanged():
         return removed
     staging.prepare()

@@ -22,8 +22,9 @@ def replace_big(tmp: str | Path, target: str) -> None:
     919 MB ``cables.jsonl`` of 50,000 cables, more at 251,287, in every edit's
     build. The old file is first given a temporary second name, so the
     replacement frees nothing, and a thread removes that name while the build
-    goes on (a build killed before leaves it to the next one's clean-up of
-    temporary files; the interpreter waits for the thread before it exits).
+    goes on: the link check, until ``output.commit`` waits for it before the
+    folder goes live (a build killed before then leaves the name in the
+    shadow folder, whose recovery removes temporary files).
     """
     try:
         old = os.stat(target)
