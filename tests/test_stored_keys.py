@@ -212,3 +212,32 @@ def test_diagnostics_of_unchanged_rows_follow_their_lines(make_site: MakeSite) -
     csv.write_text(rows.replace("Text of cable 102.", "Text of cable 102,\nover two lines."))
     assert dated(build(site, jobs=1)) == {("content/cables.csv", line + 1, "csv-date"),
                                           ("content/cables.csv", line + 1, "no-date")}
+
+
+@pytest.mark.parametrize("kept", [True, False], ids=["session", "fresh-process"])
+def test_list_pages_digest_again_only_the_lists_of_changed_cables(
+        make_site: MakeSite, monkeypatch: pytest.MonkeyPatch, kept: bool) -> None:
+    """A list page takes its summaries' digest from the last build while its cables are
+    the same and none of them changed (``browse_pages.LISTED``); the lists of an edited
+    cable are digested again, and show its new subject."""
+    from generator.features import browse_pages
+
+    site = make_site({"content/a.txt": SEED_TEXT, "content/b.txt": variant(900, "Beta"),
+                      "content/c.txt": variant(901, "Gamma").replace("MAR 07", "MAR 06")
+                      .replace("TAGS: PTER KNNP MCAP PINR PARM PREL BE RS", "TAGS: ECON FR")})
+    session = Session(site, jobs=1)
+    run = session.build if kept else (lambda: build(site, jobs=1))
+    run()
+    digested: list[tuple[str, ...]] = []
+    real = browse_pages.summaries_key
+    monkeypatch.setattr(browse_pages, "summaries_key",
+                        lambda cables: digested.append(tuple(c.id for c in cables))
+                        or real(cables))
+    _edit(site / "content" / "b.txt", "SUBJECT: Beta", "SUBJECT: Beta, renamed")
+    run()
+    assert digested and all("07BRUSSELS900" in ids for ids in digested)
+    assert "06BRUSSELS901" in (site / "_site" / "tags" / "ECON.html").read_text()
+    for path in (site / "_site" / "posts").glob("*.html"):
+        if "07BRUSSELS900" in path.read_text():
+            assert "Beta, renamed" in path.read_text()
+    assert served(site) == fresh_build(site, "fresh")

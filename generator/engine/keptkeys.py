@@ -82,12 +82,21 @@ def load(folder: Path, identity: Identity) -> StoredKeys | None:
 def take_up(memo: Memo, folder: Path, started_from: Identity | None,
             previous: Snapshot | None, current: Snapshot,
             collected: Mapping[str, Mapping[str, Any]],
-            shares: Mapping[str, Shares | None]) -> tuple[bool, Carry]:
+            shares: Mapping[str, Shares | None],
+            held: Mapping[str, Any] | None = None) -> tuple[bool, Carry]:
     """Give ``memo`` the saved keys if this process started from the snapshot they were
     made with (``started_from``: its identity before this build saved its own; None
     in a kept session) and the records read now (``current``) agree with it; whether
-    it did, and the features' values that build left (none if they do not apply)."""
-    stored = load(folder, started_from) if started_from is not None else None
+    it did, and the features' values that build left (none if they do not apply).
+
+    ``held``: the values a kept session's last build left, in memory (its keys it
+    keeps itself); they hold since ``previous``, the snapshot of that build.
+    """
+    if started_from is None:
+        changed = changed_ids(previous, current) if previous and held is not None else None
+        return False, Carry(held if changed is not None and held else {},
+                            changed or frozenset())
+    stored = load(folder, started_from)
     changed = changed_ids(previous, current) if stored is not None and previous else None
     if stored is None or previous is None or changed is None:
         return False, Carry({}, frozenset())

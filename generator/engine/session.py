@@ -70,6 +70,8 @@ class Session:
         self.once = once
         self.manifests: output.Known | None = None if once else {}
         """The output folders' manifests, for the next build of a kept session."""
+        self.carried: dict[str, Any] | None = None
+        """What features left for the next build of this session (``features.Carried``)."""
         self.links: LinkIndex | None = None
         """The last build's link check, updated by the next build (``generator.linkindex``);
         the first build takes up the one saved on disk."""
@@ -189,7 +191,8 @@ class Session:
         last_slots = self.memo.keys if early is not None and write else {}  # known_keys rebinds
         shares = {f.name: f.shares for f in self.features}
         taken, carry = keptkeys.take_up(self.memo, cache_dir, started_from if write else None,
-                                        previous, self.snapshot, parsed.collected, shares)
+                                        previous, self.snapshot, parsed.collected, shares,
+                                        self.carried if write else None)
         reused = reused or taken
         known = self.memo.known_keys(reused, base, state_keys, parsed.collected, shares)
         diags.extend(problems)
@@ -197,7 +200,7 @@ class Session:
         opener = lambda: Cache(cache_dir, parser_fingerprint())  # noqa: E731
         ctx = Context(config, corpus, env, states, parsed.collected, base,
                       reader(opener, self.snapshot.states, parsed.entries, corpus),
-                      carry if self.once and write else None)
+                      carry if write else None)
         fresh = changed_entries(parsed.entries, ctx, last_slots) if early else None
         if early is not None and fresh and (files := first_look(fresh, ctx, self.features,
                                                                 diags, opener)):
@@ -213,6 +216,7 @@ class Session:
         report = render_all(entries, jobs_list, ctx, self.features, staging, opener, jobs, base,
                             progress, known, feed)
         self.memo.keys = report.keys
+        self.carried = carry.out if write and not self.once else None
         if write and self.once:
             keptkeys.save(cache_dir, keptkeys.StoredKeys(snapshot.identity(cache_dir), base,
                                                          state_keys, report.keys, carry.out))

@@ -63,8 +63,8 @@ class StoredValues(Protocol):
 
 
 class Carried(Protocol):
-    """What the last build's process left for this one (``engine.keptkeys.Carry``): a
-    feature keeps its page keys across processes as it keeps them in a session."""
+    """What the last build left for this one (``engine.keptkeys.Carry``): page keys that
+    a feature keeps in a session and across processes alike."""
 
     changed: frozenset[str]
     """Cables whose summary or collected values are not those of the build that left the
@@ -95,8 +95,8 @@ class Context:
     order, streamed from the cache (for a feature with ``light``, whose ``collected``
     values are light); None outside a build, where ``collected`` is whole."""
     carried: Carried | None = None
-    """Values the last build's process left for this one; None in a kept session (which
-    keeps its own) and outside a build."""
+    """Values the last build left for this one (in a kept session, or on disk for a new
+    process); None outside a build that writes."""
 
 
 @dataclass(frozen=True, slots=True)
