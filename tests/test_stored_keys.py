@@ -241,3 +241,31 @@ def test_list_pages_digest_again_only_the_lists_of_changed_cables(
         if "07BRUSSELS900" in path.read_text():
             assert "Beta, renamed" in path.read_text()
     assert served(site) == fresh_build(site, "fresh")
+
+
+def test_a_session_build_that_failed_leaves_nothing_stale(
+        make_site: MakeSite, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A build that failed after reading its files moved the session's snapshot on, not
+    what its features left: the next build must not take the older values as current
+    (b's new subject, read by the failed build, must reach b's lists)."""
+    from generator.engine import session as session_module
+
+    site = make_site({"content/a.txt": SEED_TEXT, "content/b.txt": variant(900, "Beta"),
+                      "content/c.txt": variant(901, "Gamma").replace("MAR 07", "MAR 06")})
+    session = Session(site, jobs=1)
+    session.build()
+    real = session_module.page_jobs
+
+    def failing(*args: object, **kwargs: object) -> object:
+        raise RuntimeError("a build that fails half way")
+
+    monkeypatch.setattr(session_module, "page_jobs", failing)
+    _edit(site / "content" / "b.txt", "SUBJECT: Beta", "SUBJECT: Beta, renamed")
+    with pytest.raises(RuntimeError):
+        session.build()
+    monkeypatch.setattr(session_module, "page_jobs", real)
+    _edit(site / "content" / "c.txt", "Imbrie stated", "Imbrie also stated")
+    session.build()
+    year = (site / "_site" / "dates" / "2007.html").read_text()
+    assert "Beta, renamed" in year
+    assert served(site) == fresh_build(site, "fresh")

@@ -1,4 +1,4 @@
-"""The cable pages' keys of the last build, kept on disk for the next process.
+"""What a build leaves for the next one: cable page keys, and features' values.
 
 ``cablegen build`` after an edit is a new process: the keys a kept session
 holds (``engine.memo``) are gone, and every cable page's key was made again
@@ -9,6 +9,10 @@ next process takes them up only if the snapshot it starts from is that one
 and the records it reads now agree with it wherever other cables' keys look
 (the rule a kept session follows: ``Memo.known_keys``). Then only the
 edited cables' pages are keyed again, as in ``cablegen serve``.
+
+Features leave values the same way (``features.Carried``: the term pages'
+and list pages' keys), on disk for the next process and in memory for the
+next build of a kept session, with the cables changed since (``changed_ids``).
 """
 
 from __future__ import annotations
@@ -55,7 +59,7 @@ class Carry:
         return self.found.get(name)
 
     def put(self, name: str, value: Any) -> None:
-        """Leave ``value`` for the next process."""
+        """Leave ``value`` for the next build."""
         self.out[name] = value
 
 
@@ -83,18 +87,21 @@ def take_up(memo: Memo, folder: Path, started_from: Identity | None,
             previous: Snapshot | None, current: Snapshot,
             collected: Mapping[str, Mapping[str, Any]],
             shares: Mapping[str, Shares | None],
-            held: Mapping[str, Any] | None = None) -> tuple[bool, Carry]:
+            held: tuple[Snapshot, Mapping[str, Any]] | None = None) -> tuple[bool, Carry]:
     """Give ``memo`` the saved keys if this process started from the snapshot they were
     made with (``started_from``: its identity before this build saved its own; None
     in a kept session) and the records read now (``current``) agree with it; whether
     it did, and the features' values that build left (none if they do not apply).
 
-    ``held``: the values a kept session's last build left, in memory (its keys it
-    keeps itself); they hold since ``previous``, the snapshot of that build.
+    ``held``: the snapshot of a kept session's last complete build and the values
+    it left, in memory (the session keeps its keys itself). They are taken up if
+    ``previous`` is that snapshot: a build that failed after reading its files
+    left a newer one, and changes since the values were made would go unseen.
     """
     if started_from is None:
-        changed = changed_ids(previous, current) if previous and held is not None else None
-        return False, Carry(held if changed is not None and held else {},
+        ok = held is not None and previous is not None and held[0] is previous
+        changed = changed_ids(previous, current) if ok and previous is not None else None
+        return False, Carry(held[1] if held is not None and changed is not None else {},
                             changed or frozenset())
     stored = load(folder, started_from)
     changed = changed_ids(previous, current) if stored is not None and previous else None

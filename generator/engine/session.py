@@ -70,8 +70,9 @@ class Session:
         self.once = once
         self.manifests: output.Known | None = None if once else {}
         """The output folders' manifests, for the next build of a kept session."""
-        self.carried: dict[str, Any] | None = None
-        """What features left for the next build of this session (``features.Carried``)."""
+        self.carried: tuple[Snapshot, dict[str, Any]] | None = None
+        """What features left for the next build of this session (``features.Carried``),
+        with the snapshot of the build that left it."""
         self.links: LinkIndex | None = None
         """The last build's link check, updated by the next build (``generator.linkindex``);
         the first build takes up the one saved on disk."""
@@ -216,7 +217,7 @@ class Session:
         report = render_all(entries, jobs_list, ctx, self.features, staging, opener, jobs, base,
                             progress, known, feed)
         self.memo.keys = report.keys
-        self.carried = carry.out if write and not self.once else None
+        self.carried = (self.snapshot, carry.out) if write and not self.once else None
         if write and self.once:
             keptkeys.save(cache_dir, keptkeys.StoredKeys(snapshot.identity(cache_dir), base,
                                                          state_keys, report.keys, carry.out))
