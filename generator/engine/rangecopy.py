@@ -4,15 +4,14 @@
 the changed lines spliced in (``features.exports``). At 251,287 cables that
 is 4.6 GB, read into Python, written out again and digested with SHA-256 for
 the manifest, one after the other. Here the kernel copies the range
-(``os.copy_file_range``: no trip through user space) while a thread digests
-the same bytes from a memory map of the source; ``hashlib`` and the copy
+(``os.copy_file_range``: no trip through user space) while a thread reads
+the same bytes (from the page cache, mostly) and digests them; ``hashlib`` and the copy
 both release the interpreter's lock, so the two overlap and the digest is
 still the SHA-256 of exactly the bytes written.
 """
 
 from __future__ import annotations
 
-import mmap
 import os
 import threading
 from typing import Any, BinaryIO
@@ -39,33 +38,35 @@ def append_range(dst: BinaryIO, src: BinaryIO, start: int, size: int, sha: Any) 
         _through_memory(dst, src, start, size, sha)
         return
     dst.flush()
-    with mmap.mmap(src.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
-        if start + size > len(mapped):
-            raise ValueError(f"range {start}+{size} is past the end of the source")
-        failure: list[BaseException] = []
-        hasher = threading.Thread(target=_digest, args=(mapped, start, size, sha, failure),
-                                  name="cablegen-digest")
-        hasher.start()
-        try:
-            copied = _kernel_copy(src.fileno(), dst.fileno(), start, size)
-        finally:
-            hasher.join()
-        if failure:
-            raise failure[0]
-        dst.seek(0, os.SEEK_END)  # the buffered writer learns where the kernel left the file
-        if copied < size:  # the kernel refused part way: the rest through memory (digested already)
-            _through_memory(dst, src, start + copied, size - copied, None)
-
-
-def _digest(mapped: mmap.mmap, start: int, size: int, sha: Any,
-            failure: list[BaseException]) -> None:
+    failure: list[BaseException] = []
+    hasher = threading.Thread(target=_digest, args=(src.fileno(), start, size, sha, failure),
+                              name="cablegen-digest")
+    hasher.start()
     try:
-        view = memoryview(mapped)
-        try:
-            for at in range(start, start + size, CHUNK):
-                sha.update(view[at:min(at + CHUNK, start + size)])
-        finally:
-            view.release()
+        copied = _kernel_copy(src.fileno(), dst.fileno(), start, size)
+    finally:
+        hasher.join()
+    if failure:
+        raise failure[0]
+    dst.seek(0, os.SEEK_END)  # the buffered writer learns where the kernel left the file
+    if copied < size:  # the kernel refused part way: the rest through memory (digested already)
+        _through_memory(dst, src, start + copied, size - copied, None)
+
+
+def _digest(fd: int, start: int, size: int, sha: Any, failure: list[BaseException]) -> None:
+    """Feed the range to ``sha``, read into one buffer piece by piece (a memory map of the
+    source would count every page of it in the process's resident memory: 4.6 GB at
+    251,287 cables, where a build stays under 2 GB)."""
+    try:
+        buffer = bytearray(min(CHUNK, size))
+        view = memoryview(buffer)
+        done = 0
+        while done < size:
+            n = os.preadv(fd, [view[:min(CHUNK, size - done)]], start + done)
+            if n == 0:
+                raise ValueError(f"range {start}+{size} is past the end of the source")
+            sha.update(view[:n])
+            done += n
     except BaseException as exc:  # handed to the caller's thread
         failure.append(exc)
 
