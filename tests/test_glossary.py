@@ -481,3 +481,29 @@ def test_term_pages_are_the_same_when_workers_keep_few_cable_contexts(
     assert len(terms) >= 4
     for rel in whole:
         assert (site / "whole" / rel).read_bytes() == (site / "bounded" / rel).read_bytes(), rel
+
+
+def test_cable_forms_from_the_defining_cables_are_those_of_every_user() -> None:
+    """``cable_forms`` looks only at the cables that define the term (``definers``) and
+    gives what a look at every cable using it gives: counts, spellings, first cable."""
+    from generator.glossary.cable import CableTerms
+    from generator.glossary.site import cable_forms, definers
+
+    def terms(*defined: tuple[str, str]) -> CableTerms:
+        return CableTerms.make([(short, "text") for short, _ in defined],
+                               tuple((s, long, 0) for s, long in defined), ())
+
+    collected = {
+        "A1": terms(("ZLC", "Zorbian Liberation Council")),
+        "A2": terms(("ZLC", "zorbian  liberation council"), ("ZLC", "Zorbian League")),
+        "A3": terms(),
+        "A4": terms(("ZLC", "Zorbian League"), ("QQ", "Quite Quiet")),
+        "A5": terms(("ZLC", "Zorbian Liberation Council")),  # defines it, not among the users
+    }
+    order = ["A1", "A2", "A3", "A4", "A5"]
+    defining = definers(order, collected)
+    for term, ids in (("ZLC", ["A1", "A2", "A3", "A4"]), ("QQ", ["A3", "A4"]),
+                      ("ZLC", ["A4", "A5"]), ("NONE", ["A1"]), ("ZLC", [])):
+        assert cable_forms(term, ids, collected, defining) == cable_forms(term, ids, collected)
+    assert cable_forms("ZLC", order[:4], collected, defining)[0] == (
+        "Zorbian Liberation Council", 2, "A1")

@@ -11,7 +11,7 @@ one page.
 from __future__ import annotations
 
 import hashlib
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -20,7 +20,7 @@ from generator.features.keys import key, summary_key
 from generator.glossary.cable import CableTerms
 from generator.glossary.model import Entry, Glossary
 from generator.glossary.resolve import CableContext, make_context, resolve
-from generator.glossary.site import post_definitions, usage
+from generator.glossary.site import cable_forms, definers, post_definitions, usage
 from generator.glossary.slug import INDEX, term_path
 from generator.glossary.view import ORIGIN_LABELS, tip
 from generator.link import Corpus, Summary
@@ -33,22 +33,6 @@ def _meaning(e: Entry, glossary: Glossary) -> dict[str, Any]:
             "origin_label": ORIGIN_LABELS.get(e.origin, e.origin)}
 
 
-def cable_forms(term: str, ids: list[str], collected: Mapping[str, CableTerms],
-                ) -> list[tuple[str, int, str]]:
-    """(long form, cables, first cable) of the definitions that cables give of ``term``."""
-    counts: Counter[str] = Counter()
-    spelled: dict[str, str] = {}
-    first: dict[str, str] = {}
-    for cable_id in ids:
-        for short, long, _ in collected[cable_id].defined:
-            if short == term:
-                k = " ".join(long.lower().split())
-                counts[k] += 1
-                spelled.setdefault(k, long)
-                first.setdefault(k, cable_id)
-    return [(spelled[k], n, first[k]) for k, n in counts.most_common(10)]
-
-
 def pages(ctx: Context) -> Iterator[PageJob]:
     """``glossary.html`` and the term pages."""
     glossary: Glossary = ctx.states["glossary"]
@@ -57,9 +41,10 @@ def pages(ctx: Context) -> Iterator[PageJob]:
     posts = post_definitions(glossary, ctx.corpus, collected)
     size = int(ctx.config.get("browse.page_size"))
     rows: list[dict[str, Any]] = []
+    defining = definers(ctx.corpus.order, collected)
     for term in sorted(used, key=lambda t: (t.upper(), t)):
         ids = used[term]
-        forms = cable_forms(term, ids, collected)
+        forms = cable_forms(term, ids, collected, defining)
         rows.append({"term": term, "page": term_path(term), "count": len(ids),
                      "meanings": [_meaning(e, glossary) for e in glossary.entries.get(term, ())],
                      "forms": forms[:3]})
