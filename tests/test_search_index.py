@@ -201,3 +201,30 @@ def _entries(w: MemoryWriter) -> dict[str, tuple[int, str]]:
             order.append(term)
     assert order == sorted(order, key=utf16_key)
     return out
+
+
+def test_person_names_read_the_register_once() -> None:
+    """Each cable's persons are named from one id -> name map per register, not a pass
+    over the register for every cable that names someone."""
+    from types import SimpleNamespace
+
+    from generator.features.searchindex import person_names
+
+    reads: list[int] = []
+
+    class Register:
+        @property
+        def persons(self) -> list[SimpleNamespace]:
+            reads.append(1)
+            return [SimpleNamespace(id="p1", name="Imbrie"), SimpleNamespace(id="p2", name="Tang")]
+
+    register = Register()
+    ctx = SimpleNamespace(states={"persons": register},
+                          collected={"persons": {"C1": ["p1"], "C2": ["p2", "p1"], "C3": ["x"]}})
+    assert [person_names(ctx, c) for c in ("C1", "C2", "C3", "C4")] == [
+        ["Imbrie"], ["Tang", "Imbrie"], ["x"], []]
+    assert reads == [1]
+    other = Register()
+    assert person_names(SimpleNamespace(states={"persons": other}, collected=ctx.collected),
+                        "C1") == ["Imbrie"]
+    assert reads == [1, 1]

@@ -57,15 +57,28 @@ def person_names(ctx: Any, cable_id: str) -> list[str]:
     values = ctx.collected.get("persons", {}).get(cable_id)
     if not values or isinstance(values, str):
         return []
-    register = ctx.states.get("persons")
-    by_id = {getattr(p, "id", None): getattr(p, "name", None)
-             for p in getattr(register, "persons", ()) or ()}
+    by_id = _names_by_id(ctx.states.get("persons"))
     names = []
     for value in values:
         name = by_id.get(value, value) if isinstance(value, str) else getattr(value, "name", None)
         if isinstance(name, str):
             names.append(name)
     return names
+
+
+def _names_by_id(register: Any) -> dict[Any, Any]:
+    """Person id -> name of a persons register, made once per register (it was made again
+    for every cable naming a person: a pass over the register per cable)."""
+    if _BY_ID and _BY_ID[0][0] is register:
+        return _BY_ID[0][1]
+    by_id = {getattr(p, "id", None): getattr(p, "name", None)
+             for p in getattr(register, "persons", ()) or ()}
+    _BY_ID[:] = [(register, by_id)]
+    return by_id
+
+
+_BY_ID: list[tuple[Any, dict[Any, Any]]] = []
+"""The last register's ``_names_by_id`` (the register is held, so its id is not reused)."""
 
 
 _LAST: list[tuple[weakref.ref[Context], str, str, bytes | None]] = []
