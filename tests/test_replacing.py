@@ -79,3 +79,18 @@ def test_no_second_name_goes_live(make_site: MakeSite, monkeypatch: pytest.Monke
         left = [p.name for p in site.rglob("*.old.tmp")]
         assert left == []
     assert b"Beta 2" in (site / "_site" / "cables.jsonl").read_bytes()
+
+
+def test_without_hard_links_the_file_is_replaced_plainly(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file system that refuses a second name: the replacement frees the old file itself."""
+    monkeypatch.setattr(replacing, "BIG", 1)
+
+    def refuse(src: object, dst: object) -> None:
+        raise OSError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", refuse)
+    target = _put(tmp_path / "cables.jsonl", b"old data")
+    replace_big(_put(tmp_path / ".x.tmp", b"new"), str(target))
+    assert target.read_bytes() == b"new" and sorted(os.listdir(tmp_path)) == ["cables.jsonl"]
+    assert not replacing._freeing

@@ -5,9 +5,9 @@ the changed lines spliced in (``features.exports``). At 251,287 cables that
 is 4.6 GB, read into Python, written out again and digested with SHA-256 for
 the manifest, one after the other. Here the kernel copies the range
 (``os.copy_file_range``: no trip through user space) while a thread reads
-the same bytes (from the page cache, mostly) and digests them; ``hashlib`` and the copy
-both release the interpreter's lock, so the two overlap and the digest is
-still the SHA-256 of exactly the bytes written.
+the same bytes (from the page cache, mostly) and digests them; ``hashlib``
+and the copy both release the interpreter's lock, so the two overlap and the
+digest is still the SHA-256 of exactly the bytes written.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import threading
 from typing import Any, BinaryIO
 
 SMALL = 1 << 20
-"""Ranges under this size are read and written: a thread and a map cost more."""
+"""Ranges under this size are read and written: a thread costs more."""
 CHUNK = 1 << 24
 """Bytes per digest update and per read of the fallback copy."""
 
@@ -26,11 +26,11 @@ def append_range(dst: BinaryIO, src: BinaryIO, start: int, size: int, sha: Any) 
     """Write ``size`` bytes of ``src`` from offset ``start`` at the end of ``dst`` and feed
     them to ``sha`` in order, after anything written to ``dst`` before.
 
-    ``dst`` is flushed first; afterwards its position is the end of what was
-    copied: ``dst`` must be a file opened for writing from its start, to which
-    nothing but appending is done. Where the kernel cannot
-    copy between the two files (another file system on an old kernel, a file
-    system without support), the bytes go through memory as before.
+    ``dst`` is a file written from its start and only appended to: it is
+    flushed first, and afterwards its position is the end of what was copied.
+    Where the kernel cannot copy between the two files (another file system
+    on an old kernel, a file system without support), the bytes go through
+    memory.
     """
     if size <= 0:
         return

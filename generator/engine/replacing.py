@@ -35,7 +35,11 @@ def replace_big(tmp: str | Path, target: str) -> None:
         return
     folder, _, name = target.rpartition("/")
     trash = f"{folder}/.{name}.{os.getpid()}.{next(_names)}.old.tmp"
-    os.link(target, trash)
+    try:
+        os.link(target, trash)
+    except OSError:  # a file system without hard links: free it here
+        os.replace(tmp, target)
+        return
     os.replace(tmp, target)
     thread = threading.Thread(target=_unlink, args=(trash,), name="cablegen-free")
     thread.start()
