@@ -99,10 +99,7 @@ def take_up(memo: Memo, folder: Path, started_from: Identity | None,
     left a newer one, and changes since the values were made would go unseen.
     """
     if started_from is None:
-        ok = held is not None and previous is not None and held[0] is previous
-        changed = changed_ids(previous, current) if ok and previous is not None else None
-        return False, Carry(held[1] if held is not None and changed is not None else {},
-                            changed or frozenset())
+        return False, carry_held(held, previous, current)
     stored = load(folder, started_from)
     changed = changed_ids(previous, current) if stored is not None and previous else None
     if stored is None or previous is None or changed is None:
@@ -112,6 +109,16 @@ def take_up(memo: Memo, folder: Path, started_from: Identity | None,
         return False, carry
     memo.adopt(stored.base, stored.inputs, stored.keys, collected)
     return True, carry
+
+
+def carry_held(held: tuple[Snapshot, Mapping[str, Any]] | None, previous: Snapshot | None,
+               current: Snapshot) -> Carry:
+    """A kept session's values, with the cables changed since the build that left them
+    (none if ``previous`` is not that build's snapshot, or the states changed)."""
+    if held is None or previous is None or held[0] is not previous:
+        return Carry({}, frozenset())
+    changed = changed_ids(previous, current)
+    return Carry(held[1], changed) if changed is not None else Carry({}, frozenset())
 
 
 def changed_ids(old: Snapshot, new: Snapshot) -> frozenset[str] | None:

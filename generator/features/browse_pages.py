@@ -10,7 +10,6 @@ when its cables, its pager or its heading changed.
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
@@ -18,7 +17,7 @@ from typing import Any
 
 from generator.facets import FACETS, UNDATED, Facets
 from generator.features import Context, PageJob
-from generator.features.keys import key, summaries_key
+from generator.features.keys import ids_key, key, summaries_key
 from generator.features.meanings import tag_meaning
 from generator.link import Summary
 from generator.render.page import paginate
@@ -111,7 +110,7 @@ def _summaries(ctx: Context, path: str, chunk: Sequence[str], cables: list[Summa
     if listed is None or ctx.carried is None:
         return summaries_key(cables)
     last, made = listed
-    ids = hashlib.blake2b("\0".join(chunk).encode(), digest_size=16).digest()
+    ids = ids_key(chunk)
     found = last.get(path)
     if found is not None and found[0] == ids and ctx.carried.changed.isdisjoint(chunk):
         digest = found[1]

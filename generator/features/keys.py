@@ -84,3 +84,9 @@ def forget_memo() -> None:
 def summaries_key(summaries: Iterable[Summary]) -> str:
     """The digest of a list of cables as a list page shows them."""
     return key(*(summary_key(s) for s in summaries))
+
+
+def ids_key(ids: Iterable[str]) -> bytes:
+    """A short digest of a list of cable ids (what a list or term page lists): ids never
+    hold a NUL (they are file names), so joining them with one is unambiguous."""
+    return hashlib.blake2b("\0".join(ids).encode(), digest_size=16).digest()

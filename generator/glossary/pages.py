@@ -10,13 +10,12 @@ one page.
 
 from __future__ import annotations
 
-import hashlib
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from typing import Any
 
 from generator.features import Context, PageJob
-from generator.features.keys import key, summary_key
+from generator.features.keys import ids_key, key, summary_key
 from generator.glossary.cable import CableTerms
 from generator.glossary.model import Entry, Glossary
 from generator.glossary.resolve import CableContext, make_context, resolve
@@ -141,7 +140,7 @@ def _term_pages(ctx: Context, glossary: Glossary, row: dict[str, Any], ids: list
     inputs = (tuple(entries_key), repr(row["forms"]), len(ids), tables)
     for number, path in enumerate(paths, start=1):
         chunk = ids[(number - 1) * size: number * size]
-        made = hashlib.blake2b("\0".join(chunk).encode(), digest_size=16).digest()
+        made = ids_key(chunk)
         found = last.get(path)
         if (found is not None and found[0] == inputs and found[1] is posts and found[2] == made
                 and changed is not None and changed.isdisjoint(chunk)):
