@@ -44,6 +44,9 @@ whether the glossary happens to explain the token:
     hyphen to letters that together make a word the mixed-case cables write
     in lower case (``TRANSPOR-TATION``).
 
+Three more rules, for telegrams written all in capitals only, are in
+``bench/telegram_names.py``.
+
 Acronyms that cable prose writes in title case (``Poloff``, ``Reftel``,
 ``Amb``, ``Hamas``) would fall to the ``mixed-case`` rule, so the two
 corpus-wide rules (``mixed-case``, ``honorific``) never remove a term the

@@ -24,8 +24,11 @@ Two measures are printed:
 - the refined one: the same tokens without those that are not acronyms by the
   rules of ``bench/acronyms.py`` (names and words that all-capitals
   telegrams write in capitals: ``TUDJMAN``, ``ABU DHABI``, ``EL``, roman
-  numerals, pieces of words). Each rule's share and its most frequent tokens
-  are printed so that the rules can be checked.
+  numerals, pieces of words), and by those of ``bench/telegram_names.py``
+  (names that only telegrams written in capitals use: ``XANANA``). Each rule's
+  share and its most frequent tokens are printed so that the rules can be
+  checked, and the telegram rules' precision against the tokens whose case
+  the mixed-case cables show.
 
 Each is given for all bodies, for cables written in mixed case and for
 telegrams written all in capitals. ``--sample N`` prints N resolved
@@ -38,7 +41,6 @@ in capitals).
 from __future__ import annotations
 
 import argparse
-import csv
 import random
 import re
 import sys
@@ -48,87 +50,31 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.acronyms import TOKEN, Evidence, occurrence_rule, place_pattern, signature_rule
+from bench.acronyms import (
+    TOKEN,
+    Evidence,
+    occurrence_rule,
+    place_pattern,
+    signature_rule,
+)
+from bench.coverage_corpus import SECTION_BREAK, bodies, cables, closing_name, place_names
+from bench.telegram_names import caps_precision, telegram_rule
 from generator.glossary.assemble import assemble
 from generator.glossary.cable import scan
-from generator.glossary.model import Glossary
 from generator.glossary.resolve import resolve
 from generator.glossary.scan import is_caps
 from generator.glossary.site import post_definitions
 from generator.glossary.view import cable_context, tip
 from generator.link import link, summarise
-from generator.model import Cable, Unit
-from generator.parse import ParseContext, parse_unit
-from generator.read.units import read_file
 
-HEADER_LINE = re.compile(
-    r"^\s*(?:(?:ACTION|INFO|ORIGIN)\s+[A-Z]+-\d\d|(?:FM|TO|INFO|XMT|BT|ZEN)\s|-{6,}"
-    r"|.*(?:[A-Z]+-\d\d\s+){3}"
-    r"|.*[A-Z0-9]//|.*\bTAGS\s*:|\s*E\.\s?O\.\s+\d|\s*SUBJ(?:ECT)?\s*:"
-    r"|(?:AMEMBASSY|AMCONSUL|AMCONGEN|USMISSION|USINT|USLO)\s+[A-Z .-]+(?:\s+\d+)?\s*$"
-    r"|[A-Z0-9/ ]+\s+WASHDC(?:\s+\d+)?\s*$)")
-"""Routing, distribution and address lines that the parser left inside a body
-(``INFO LOG-00 AID-00 CIAE-00 ...``, ``FM AMCONSUL ...``, military addresses
-``CINCUSAFE RAMSTEIN AB GE//J3/POLAD//``, ``AMEMBASSY BONN``, ``USDOC WASHDC``, and
-the ``E.O.``, ``TAGS`` and ``SUBJECT`` lines of telegrams whose preamble stayed in the text):
-headers, not prose."""
-SECTION_BREAK = re.compile(
-    r"(?:\b(?:ACTION|INFO)\s+[A-Z]+-\d\d\s+)?(?:UNCLAS|LIMITED OFFICIAL USE|CONFIDENTIAL|SECRET"
-    r"|C O N F I D E N T I A L|S E C R E T)\s+SECTION\s+\d+\s+OF\s+\d+\s+[A-Z][A-Z .]*?\s+\d+"
-    r"(?:\s+SIPDIS)?")
-"""The header of a telegram's next section (``ACTION SS-00 UNCLAS SECTION 02 OF 03 ZAGREB
-000118 SIPDIS``) that the parser left inside a paragraph: a header, not prose."""
+__all__ = ["SECTION_BREAK", "closing_name", "main"]
+
 COMPOUND = re.compile(r"(?<![A-Za-z0-9])[A-Z0-9]+(?:[/&-][A-Z0-9]+)+(?![A-Za-z0-9])")
 """A compound term (``AFL-CIO``, ``MNF-I``): the glossary explains it whole when it can."""
-REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "reference"
+
 GROUPS = ("all", "mixed", "caps")
+
 LABELS = {"all": "all bodies", "mixed": "mixed-case cables", "caps": "all-capitals telegrams"}
-
-
-def cables(corpus: Path) -> list[Cable]:
-    """Every cable of the corpus (CSV rows and HTML pages), parsed, each id once."""
-    ctx = ParseContext()
-    out: dict[str, Cable] = {}
-    files = [(p.name, "csv") for p in sorted(corpus.glob("*.csv"))]
-    files += [(p.relative_to(corpus).as_posix(), "html")
-              for p in sorted((corpus / "html").rglob("*.html"))]
-    for rel, fmt in files:
-        for item in read_file(corpus, rel, fmt):
-            if isinstance(item, Unit):
-                cable = parse_unit(item, ctx)[0]
-                out.setdefault(cable.id, cable)
-    return list(out.values())
-
-
-def bodies(cable: Cable) -> list[str]:
-    """The cable's paragraphs without header lines."""
-    return ["\n".join(line for line in SECTION_BREAK.sub(" ", p.text).splitlines()
-                      if not HEADER_LINE.match(line))
-            for p in cable.paragraphs]
-
-
-def closing_name(paragraphs: list[str], known: frozenset[str]) -> set[str]:
-    """The word alone on the last line of a cable's body (``KURTZER``), if it is not a term.
-
-    Telegrams end with the sender's surname on a line of its own; the parser
-    does not always recognise it as the signature (after a line of asterisks)."""
-    last = next((line.strip(" *-\t") for p in reversed(paragraphs)
-                 for line in reversed(p.splitlines()) if line.strip(" *-\t")), "")
-    return {last} if TOKEN.fullmatch(last) and last not in known else set()
-
-
-def place_names(glossary: Glossary) -> list[str]:
-    """Multi-word place names: countries of the geographic tags, posts of the routing list."""
-    names = list(glossary.countries.values())
-    path = REFERENCE / "route2name.csv"
-    if path.is_file():
-        with path.open(encoding="utf-8", newline="") as f:
-            for row in csv.reader(f):
-                m = re.fullmatch(r"(?:AMEMBASSY|AMCONSUL|USMISSION)\s+(.+)", row[1].strip()) \
-                    if len(row) > 1 else None
-                if m:
-                    names.append(m.group(1))
-    return names
 
 
 def main() -> int:
@@ -156,7 +102,10 @@ def main() -> int:
         texts.append((cable, caps, bodies(cable)))
         for body in texts[-1][2]:
             evidence.add(body, caps)
+    claimed = set(glossary.text_terms).union(
+        short for terms in collected.values() for short, _, _ in terms.defined)
     names = evidence.names(glossary.text_terms)
+    persons = {t for t in names if t not in glossary.words}
     exempt = evidence.names(())
     places = place_pattern(place_names(glossary))
     old: dict[str, Counter[str]] = {"total": Counter(), "covered": Counter()}
@@ -168,6 +117,7 @@ def main() -> int:
     unknown: Counter[str] = Counter()
     unknown_in: dict[str, Counter[str]] = {"mixed": Counter(), "caps": Counter()}
     resolved = []
+    checked: list[tuple[str, int, int, str | None]] = []
     missed = []
     for cable, caps, paragraphs in texts:
         ctx = cable_context(cable, glossary, collected[cable.id], posts.get(cable.station, {}))
@@ -189,8 +139,13 @@ def main() -> int:
                 old["total"].update(groups)
                 if res.entries:
                     old["covered"].update(groups)
+                caps_rule = (telegram_rule(body, m.start(), m.end(), persons, claimed)
+                             if caps else None)
+                if caps_rule:
+                    checked.append((body, m.start(), m.end(), caps_rule))
                 rule = (names.get(token) or signature_rule(token, signer)
-                        or occurrence_rule(body, m.start(), m.end(), spans, evidence.vocabulary))
+                        or occurrence_rule(body, m.start(), m.end(), spans, evidence.vocabulary)
+                        or caps_rule)
                 if rule:
                     rules[rule] += 1
                     removed.setdefault(rule, Counter())[token] += 1
@@ -226,6 +181,11 @@ def main() -> int:
     for rule, n in rules.most_common():
         print(f"  {rule:<11} {n:>6}: " + ", ".join(f"{t} {k}"
                                                   for t, k in removed[rule].most_common(25)))
+    print("the telegram rules checked against tokens the mixed-case cables label "
+          "(occurrences removed: names and words / acronyms):")
+    for rule, counts in sorted(caps_precision(checked, evidence, claimed).items()):
+        n, a = counts["name"], counts["acronym"]
+        print(f"  {rule:<11} {n:>6} / {a:>4}  {n / max(n + a, 1):6.1%} names")
     kept = sorted((t for t in exempt if t not in names and t not in glossary.words),
                   key=lambda t: -evidence.total[t])
     print("kept as glossary terms although their own evidence says name or word: "
