@@ -11,8 +11,9 @@ import pytest
 from generator.build import build
 from generator.glossary import lookup, make_context, resolve
 from generator.glossary.assemble import assemble
+from generator.glossary.defined import definitions
 from generator.glossary.model import Glossary
-from generator.glossary.scan import definitions, translated
+from generator.glossary.translated import translated
 from tests.conftest import MakeSite
 from tests.fixturefile import cases
 
@@ -55,13 +56,41 @@ def test_every_subject_tag_of_the_reference_list_is_explained(glossary: Glossary
     ("the PRD (Partido Revolucionario Dominicano) lost", "PRD",
      "Partido Revolucionario Dominicano"),
     ("THE NATIONAL LEAGUE FOR DEMOCRACY (NLD) MET", "NLD", "NATIONAL LEAGUE FOR DEMOCRACY"),
+    # the periods of a dotted abbreviation do not end the long form
+    ("for the U.S. Army Corps of Engineers (USACE) in", "USACE", "U.S. Army Corps of Engineers"),
+    ("through Corporacion Financiera S.A. (COFISA) was", "COFISA", "Corporacion Financiera S.A."),
+    # a long form can start inside a hyphenated word, at a capital
+    ("on the U.S.-Central America Free Trade Agreement (CAFTA) and", "CAFTA",
+     "Central America Free Trade Agreement"),
+    ("through Public-Private Partnerships (PPPs) in", "PPPs", "Public-Private Partnerships"),
+    ("a 10-day hunger strike at the Democratic People's Party (DEHAP) office", "DEHAP",
+     "Democratic People's Party"),
+    # a comment after the short form: the capitalised words' initials spell it
+    ("the International Center for the Settlement of Investment Disputes (ICSID - also "
+     "known as the Washington Convention)", "ICSID",
+     "International Center for the Settlement of Investment Disputes"),
+    ("agencies, the Fiscalia, Direccion Nacional de Estupefacientes (DNE - the drug czar)",
+     "DNE", "Direccion Nacional de Estupefacientes"),
+    ("the Ports Engineering Construction Corporation (PECC, a state company) won", "PECC",
+     "Ports Engineering Construction Corporation"),
+    # the long form and the short form inside the parenthesis
+    ("The Afghan Lower House (Wolesi Jirga - WJ) has voted", "WJ", "Wolesi Jirga"),
 ])
 def test_definitions_in_the_text(text: str, short: str, long: str) -> None:
     assert (short, long) in [(s, lf) for s, lf, _ in definitions(text)]
 
 
-def test_no_definition_from_unrelated_words() -> None:
-    assert list(definitions("Embassy staff met officials on Tuesday (SBU) and left.")) == []
+@pytest.mark.parametrize("text", [
+    "Embassy staff met officials on Tuesday (SBU) and left.",
+    "poloff met with Senator Alejandro Santos (PRD - Salcedo) on Monday",  # a party and a place
+    "Pierre Moscovici (PES - France) and others",  # the letters, but not the initials
+    "the treaties (MTCR, NSG and the Australia Group) were",  # a list, not a comment
+    "as shown (Tables I - III) below",
+    "AL-NAGGAR IS CLOSE TO SHAYKH AHMAD, ALTHOUGH HE (NAGGAR) IS NOT",  # the name itself
+    "the party's PSC candidate Javier Neira (PSC) said",
+])
+def test_no_definition_from_unrelated_words(text: str) -> None:
+    assert list(definitions(text)) == []
 
 
 @pytest.mark.parametrize(("text", "found"), [

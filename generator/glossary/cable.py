@@ -14,9 +14,11 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from generator.fastpickle import fast_pickle
+from generator.glossary.defined import definitions
 from generator.glossary.model import Entry, Glossary
 from generator.glossary.resolve import header_entries
-from generator.glossary.scan import ACRONYM, PART, TOKEN, definitions, is_caps, translated
+from generator.glossary.scan import ACRONYM, PART, TOKEN, is_caps
+from generator.glossary.translated import translated
 from generator.model import Cable
 
 TIMES = re.compile(r"\d\s?$")
