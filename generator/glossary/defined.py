@@ -1,9 +1,9 @@
 """The abbreviations a cable defines itself: ``definitions``.
 
-"Partido Revolucionario Dominicano (PRD)" and
-"PRD (Partido Revolucionario Dominicano)" are found with the algorithm of Schwartz
-and Hearst (2003): every letter of the short form must occur, in order, in
-the long form, the first one at the start of a word. In mixed-case prose a
+"Partido Revolucionario Dominicano (PRD)" and "PRD (Partido Revolucionario
+Dominicano)" are found with the algorithm of Schwartz and Hearst (2003):
+every letter of the short form must occur, in order, in the long form, the
+first one at the start of a word. In mixed-case prose a
 title-cased long form whose first word starts with the short form's first
 letter is also accepted (translated names: "Democratic People's Party
 (DEHAP)"); ``glossary.translated`` reads names in English whose letters the
@@ -57,6 +57,7 @@ def _matches(short: str, long: str) -> bool:
 
 
 def trim(words: list[str]) -> list[str]:
+    """The words without articles and prepositions at either end (``the``, ``of``)."""
     while words and words[0].lower() in LEADING:
         words = words[1:]
     while words and words[-1].lower() in LEADING:
@@ -65,6 +66,7 @@ def trim(words: list[str]) -> list[str]:
 
 
 def clean(long: str) -> str:
+    """A long form as shown: no edge punctuation or possessive, single spaces."""
     long = re.sub(r"'s$", "", long.strip(" ,'\"-"))
     return " ".join(long.split())
 
