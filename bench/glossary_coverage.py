@@ -50,14 +50,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.acronyms import (
-    TOKEN,
-    Evidence,
-    occurrence_rule,
-    place_pattern,
-    signature_rule,
-)
-from bench.coverage_corpus import SECTION_BREAK, bodies, cables, closing_name, place_names
+from bench.acronyms import TOKEN, Evidence, occurrence_rule, place_pattern, signature_rule
+from bench.coverage_corpus import bodies, cables, closing_name, place_names
 from bench.telegram_names import caps_precision, telegram_rule
 from generator.glossary.assemble import assemble
 from generator.glossary.cable import scan
@@ -67,13 +61,9 @@ from generator.glossary.site import post_definitions
 from generator.glossary.view import cable_context, tip
 from generator.link import link, summarise
 
-__all__ = ["SECTION_BREAK", "closing_name", "main"]
-
 COMPOUND = re.compile(r"(?<![A-Za-z0-9])[A-Z0-9]+(?:[/&-][A-Z0-9]+)+(?![A-Za-z0-9])")
 """A compound term (``AFL-CIO``, ``MNF-I``): the glossary explains it whole when it can."""
-
 GROUPS = ("all", "mixed", "caps")
-
 LABELS = {"all": "all bodies", "mixed": "mixed-case cables", "caps": "all-capitals telegrams"}
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bench.acronyms import Evidence, occurrence_rule, place_pattern, signature_rule
-from bench.glossary_coverage import SECTION_BREAK, closing_name
+from bench.coverage_corpus import SECTION_BREAK, closing_name
 
 
 def rule(text: str, token: str, vocabulary: set[str] | None = None,
