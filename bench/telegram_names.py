@@ -22,7 +22,8 @@ abbreviation (no glossary entry, no cable defines them):
 ``beside-name``
     The token stands next to a token that the ``mixed-case`` or
     ``honorific`` rule found to be a name, with one space between
-    (``MARI ALKATIRI``): it is the other half of the name.
+    (``MARI ALKATIRI``): it is the other half of the name. An ordinary word
+    is no one's name (``PM/SDE DETAIL``: ``DETAIL`` says nothing of ``SDE``).
 
 ``caps_precision`` checks these three against the corpus's own labels: among
 tokens that mixed-case cables write mostly in title case (names, words) or
