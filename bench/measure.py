@@ -57,7 +57,7 @@ def _pss_kb(pid: int) -> int:
     return 0
 
 
-def _tree(root: int) -> list[int]:
+def process_tree(root: int) -> list[int]:
     """A process and its descendants."""
     out, todo = [], [root]
     while todo:
@@ -78,9 +78,9 @@ def tree_pss_mb(root: int, tries: int = 5) -> float:
     """
     total = 0
     for _ in range(tries):
-        pids = _tree(root)
+        pids = process_tree(root)
         total = sum(_pss_kb(pid) for pid in pids)
-        if sorted(_tree(root)) == sorted(pids):
+        if sorted(process_tree(root)) == sorted(pids):
             break
     return total / 1024
 

@@ -19,7 +19,7 @@ import sys
 import threading
 import time
 
-from bench.measure import _tree, tree_pss_mb
+from bench.measure import process_tree, tree_pss_mb
 
 
 def rss_mb(pid: int) -> float:
@@ -55,7 +55,7 @@ def main() -> int:
     samples: list[tuple[float, float, list[float], float]] = []
     while proc.poll() is None:
         pss = tree_pss_mb(proc.pid)
-        workers = [rss_mb(pid) for pid in _tree(proc.pid)[1:]]
+        workers = [rss_mb(pid) for pid in process_tree(proc.pid)[1:]]
         samples.append((time.perf_counter() - start, rss_mb(proc.pid), workers, pss))
         time.sleep(args.every)
     reader.join()

@@ -28,7 +28,7 @@ PAREN = re.compile(r"\(\s*([^()]{1,120}?)\s*\)")
 SHORT = re.compile(r"[A-Z][A-Za-z0-9]*(?:[/&-][A-Za-z0-9]+)*")
 WORD = re.compile(r"[\w'.&-]+")
 STOP_BEFORE = re.compile(r"[.;:!?()\[\]\n]")
-COMMENTED = re.compile(r"([A-Z][A-Za-z0-9]*(?:[/&-][A-Za-z0-9]+)*)(?:\s+[-\u2013\u2014]{1,2}\s+\S"
+COMMENTED = re.compile(rf"({SHORT.pattern})(?:\s+[-\u2013\u2014]{{1,2}}\s+\S"
                        r"|,\s+(?:a|an|the|also|formerly|known|or|which|its|i\.e\.)\s)")
 """A short form, then a comment: ``ICSID - also known as ...``, ``ANPAQ, an agency ...``
 (not a list: ``(MTCR, NSG and the Australia Group)``)."""
