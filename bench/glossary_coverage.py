@@ -75,8 +75,12 @@ def main() -> int:
     parser.add_argument("--sample", type=int, default=0, help="resolved occurrences to show")
     parser.add_argument("--unknown", type=int, default=0,
                         help="unknown occurrences (refined measure) to show")
+    parser.add_argument("--contexts", default="",
+                        help="comma-separated unknown terms whose every occurrence to show, "
+                             "with the sending post (to read them before writing an entry)")
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
+    wanted = {t for t in args.contexts.split(",") if t}
     start = time.perf_counter()
     glossary, problems = assemble(None)
     for d in problems:
@@ -144,7 +148,7 @@ def main() -> int:
                 if not res.entries:
                     unknown[token] += 1
                     unknown_in[groups[1]][token] += 1
-                    if args.unknown:
+                    if args.unknown or token in wanted:
                         missed.append((cable.id, token, body[max(0, m.start() - 60):m.end() + 40],
                                        groups[1]))
                     continue
@@ -192,6 +196,8 @@ def main() -> int:
     for cable_id, token, context, group in random.Random(args.seed).sample(
             missed, min(args.unknown, len(missed))):
         print(f"{cable_id} {group:<5} {token}: {' '.join(context.split())}")
+    for cable_id, token, context, group in sorted(m for m in missed if m[1] in wanted):
+        print(f"{token:<8} {cable_id} {group:<5} {' '.join(context.split())}")
     return 0
 
 
