@@ -6,7 +6,10 @@ Writes ``generator/data/words/english.txt``: every entry of the SCOWL-based
 ``american-english`` list that is written in lower case or capitalised
 (``paris``, ``Paris``), of 2 to 10 letters, upper-cased, possessives
 dropped. Entries written all in capitals in the dictionary (``NATO``,
-``AIDS``) are acronyms, not ordinary words, and are left out. The glossary
+``AIDS``) are acronyms, not ordinary words, and are left out, except the
+few in ``CAPITAL_WORDS``: words the dictionary writes in capitals that
+English uses as ordinary words (``OK``, "it was OK"), which no reader needs
+expanded. The glossary
 uses the list to tell acronyms from words in all-capitals telegrams, and
 ``bench/glossary_coverage.py`` uses it to define what counts as an acronym.
 """
@@ -29,13 +32,17 @@ HEADER = """\
 # provided "as is" without express or implied warranty.
 """
 
+CAPITAL_WORDS = ("OK",)
+"""Dictionary entries in capitals that are ordinary words (``okay``), not acronyms to expand."""
+
 
 def main() -> int:
     source = Path(sys.argv[1] if len(sys.argv) > 1 else "/usr/share/dict/american-english")
     words = set()
     for line in source.read_text(encoding="utf-8").splitlines():
         word = line.strip()
-        if not word.isascii() or not word.isalpha() or word.isupper():
+        if not word.isascii() or not word.isalpha() or (word.isupper()
+                                                        and word not in CAPITAL_WORDS):
             continue
         if 2 <= len(word) <= 10:
             words.add(word.upper())

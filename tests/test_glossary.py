@@ -357,6 +357,18 @@ def test_check_lists_unknown_acronyms(make_site: MakeSite) -> None:
     assert not any("NGO" in line for line in lines)
 
 
+def test_ok_is_a_word_not_an_unknown_acronym(make_site: MakeSite) -> None:
+    """Dictionaries write OK in capitals, but no reader needs "it was OK" expanded."""
+    site = make_site({
+        "content/a.txt": cable(1, body="HE SAID IT WAS OK. THE QQXZ AGREED."),
+        "content/b.txt": cable(2, body="Relations were OK, the QQXZ said."),
+    })
+    result = build(site, write=False)
+    lines = list(result.reports)
+    assert any("QQXZ" in line for line in lines)
+    assert not any(line.split()[:1] == ["OK"] or " OK " in line for line in lines)
+
+
 def test_a_kept_session_follows_the_posts_definitions(make_site: MakeSite) -> None:
     """Editing one cable's definition re-renders the other cables of its post, and only them."""
     from generator.engine.session import Session
