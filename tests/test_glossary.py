@@ -62,7 +62,10 @@ def test_every_subject_tag_of_the_reference_list_is_explained(glossary: Glossary
     # a long form can start inside a hyphenated word, at a capital
     ("on the U.S.-Central America Free Trade Agreement (CAFTA) and", "CAFTA",
      "Central America Free Trade Agreement"),
-    ("through Public-Private Partnerships (PPPs) in", "PPPs", "Public-Private Partnerships"),
+    # a plural short form defines the acronym, whose uses the text looks up
+    ("through Public-Private Partnerships (PPPs) in", "PPP", "Public-Private Partnerships"),
+    ("Combatant Status Review Tribunals (CSRTs) were", "CSRT",
+     "Combatant Status Review Tribunals"),
     ("a 10-day hunger strike at the Democratic People's Party (DEHAP) office", "DEHAP",
      "Democratic People's Party"),
     # a comment after the short form: the capitalised words' initials spell it
@@ -257,6 +260,20 @@ def test_definitions_of_other_posts_of_the_country(make_site: MakeSite) -> None:
         "Young Bankers Unit"]
     quito, _ = built(site, "07QUITO7")
     assert not [g for g in quito["glossary"] if g["term"] == "ZAP"]
+
+
+def test_a_plural_definition_explains_the_acronym(make_site: MakeSite) -> None:
+    site = make_site({"content/a.txt": cable(
+        1, body="Zebra Status Review Boards (ZSRBs) were set up.",
+        more="The ZSRB process goes further; two ZSRBs met.")})
+    build(site)
+    data, html = built(site, "07LAPAZ1")
+    found = [(g["expansion"], g["origin"]) for g in data["glossary"] if g["term"] == "ZSRB"]
+    assert found == [("Zebra Status Review Boards", "cable")]
+    assert not [g for g in data["glossary"] if g["term"] == "ZSRBs"]
+    assert html.count('>ZSRB</a><span class="gl-tip"') == 1  # "The ZSRB process" is marked
+    result = build(site, write=False)
+    assert not any("ZSRB" in line for line in result.reports)  # not an unknown acronym
 
 
 def test_all_capitals_text_does_not_explain_words(make_site: MakeSite) -> None:

@@ -14,7 +14,9 @@ a comment ("... Disputes (ICSID - also known as the Washington
 Convention)"), and a long form with its short form inside the parenthesis
 ("the Afghan Lower House (Wolesi Jirga - WJ)"). The periods of a dotted
 abbreviation ("U.S. Army Corps of Engineers (USACE)") do not end a long
-form.
+form. A short form defined in the plural ("Combatant Status Review Tribunals
+(CSRTs)") defines the acronym itself (CSRT), which is what the text's
+"CSRT" and "CSRTs" look up; the long form is kept as the cable wrote it.
 """
 
 from __future__ import annotations
@@ -160,8 +162,17 @@ def _initialled(short: str, text: str) -> str | None:
     return None
 
 
+PLURAL = re.compile(r"[A-Z][A-Z0-9]*[A-Z]s")
+"""A short form in the plural (``NGOs``, ``CSRTs``): capitals, then a lower-case s."""
+
+
 def definitions(text: str) -> Iterator[tuple[str, str, int]]:
     """(short form, long form, offset of the short form) for each definition in ``text``."""
+    for short, long, offset in _definitions(text):
+        yield (short[:-1] if PLURAL.fullmatch(short) else short), long, offset
+
+
+def _definitions(text: str) -> Iterator[tuple[str, str, int]]:
     caps = is_caps(text)
     for m in PAREN.finditer(text):
         inner = m.group(1)
