@@ -30,6 +30,7 @@ from generator.engine.workers import call_each
 from generator.features import Context, Feature, PageJob
 from generator.features.keys import key, summary_key
 from generator.linkscan import Resolver, Scanned, scanned
+from generator.packed import share
 from generator.render.env import compile_all
 from generator.render.page import cable_json_path, cable_path
 from generator.render.pages import render_cable
@@ -99,6 +100,12 @@ as for cable pages, the two workers of the term pages came to own about
 0.9 GB of a 1.0 GB main process at 251,287 cables: the peak of the build.
 A pool costs about 0.1 s to fork and end with a 1 GB parent, so 128 page jobs
 a pool is some 300 pools at that size."""
+
+
+PACK_MIN = 256
+"""Page jobs to render from which the summaries and terms are packed for their workers
+(``generator.packed``): fewer pages touch too few cables to own much of the parent,
+and packing the release's takes about a second."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,11 +184,18 @@ def render_all(entries: list[Entry], jobs_list: list[PageJob], ctx: Context,
         pages, diags = render_cable(cable, ctx, features)
         return [write(p.path, task.key, p.data) for p in pages], diags
 
+    def page_jobs(count: int) -> Iterator[tuple[list[Written], list[Diagnostic]]]:
+        if jobs > 1 and count >= PACK_MIN:
+            share(ctx, features)  # before the workers fork: they read it, not the objects
+        try:
+            yield from call_each(count, run, jobs, recycle=PAGE_JOB_RECYCLE)
+        finally:
+            ctx.shared.clear()
+
     rendered: list[tuple[str, str, list[Diagnostic]]] = []
     listed = sum(1 for t in tasks if t.job is not None)  # the page jobs come first
     results = itertools.chain(
-        call_each(listed, run, jobs, recycle=PAGE_JOB_RECYCLE),
-        call_each(len(tasks) - listed, lambda i: run(listed + i), jobs))
+        page_jobs(listed), call_each(len(tasks) - listed, lambda i: run(listed + i), jobs))
     for written, diags in results:
         for path, k, sha, found in written:
             staging.record(path, k, sha)

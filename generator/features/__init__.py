@@ -97,6 +97,10 @@ class Context:
     carried: Carried | None = None
     """Values the last build left for this one (in a kept session, or on disk for a new
     process); None outside a build that writes."""
+    shared: dict[str, Any] = field(default_factory=dict)
+    """Per-cable values packed for the page jobs' forked workers while they run
+    (``generator.packed``): the summaries, and each feature's ``packs``. Empty otherwise;
+    read them through ``generator.packed.summaries`` and ``collected``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,6 +224,10 @@ class Feature:
     ``fingerprint``; the glossary's: the cable's own definitions, which its post's cables
     show). A kept session keeps the keys of the cables it did not parse again when the
     changed values differ only outside this part. None: the whole value is read."""
+    packs: tuple[Callable[[Any], Any], Callable[[Any], Any]] | None = None
+    """(to plain values, back): how a collected value is packed for the page jobs'
+    workers, which then read it without copying the build's memory (``generator.packed``).
+    For a feature whose pages read the values of many cables; None: read in place."""
 
 
 def nothing_shared(value: Any) -> None:

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
 from typing import Any
 
+from generator import packed
 from generator.facets import FACETS, UNDATED, Facets
 from generator.features import Context, PageJob
 from generator.features.keys import ids_key, key, summaries_key
@@ -98,10 +99,10 @@ def list_jobs(ctx: Context, facet: str, value: str, ids: Sequence[str],
         context = {"page_path": path, "title": title, "meaning": meaning, "facet": facet,
                    "value": value, "index": INDEX[facet], "index_title": _TITLES.get(
                        facet, "Dates"), "related": related, "pages": paths, "current": number,
-                   "total": len(ids), "cables": cables}
+                   "total": len(ids)}
         yield PageJob(path, key("browse-list", path, title, meaning, related, paths, number,
                                 len(ids), _summaries(ctx, path, chunk, cables, listed)),
-                      _renderer(ctx, "browse_list.html", context))
+                      _renderer(ctx, "browse_list.html", context, chunk))
 
 
 def _summaries(ctx: Context, path: str, chunk: Sequence[str], cables: list[Summary],
@@ -177,9 +178,13 @@ def _facets(ctx: Context) -> Facets:
     return ctx.corpus.facets
 
 
-def _renderer(ctx: Context, template: str, context: dict[str, Any]) -> Callable[[], bytes]:
+def _renderer(ctx: Context, template: str, context: dict[str, Any],
+              listed: Sequence[str] | None = None) -> Callable[[], bytes]:
+    """Render ``template``; with ``listed``, its ``cables`` are their summaries, read when
+    the page renders (``generator.packed``: in a worker, not the build's objects)."""
     def render() -> bytes:
-        return ctx.env.get_template(template).render(**context).encode("utf-8")
+        extra = {} if listed is None else {"cables": list(map(packed.summaries(ctx), listed))}
+        return ctx.env.get_template(template).render(**context, **extra).encode("utf-8")
     return render
 
 

@@ -146,4 +146,5 @@ def shares(terms: CableTerms) -> tuple[tuple[str, str, int], ...]:
 
 FEATURE = Feature(name="glossary", load=load, collect=collect, cable=cable_view,
                   pages=pages, fingerprint=fingerprint, report=report, shares=shares,
+                  packs=(CableTerms.plain, CableTerms.from_plain),
                   nav=(("Glossary", "glossary.html"),))

@@ -60,6 +60,16 @@ class CableTerms:
         return cls(SEP.join(t for t, _ in pairs), "".join(CODES[w] for _, w in pairs),
                    defined, SEP.join(f"{word} {count}" for word, count in unknown))
 
+    def plain(self) -> tuple[str, str, tuple[tuple[str, str, int], ...], str]:
+        """Its fields as plain values, for ``generator.packed`` (``Feature.packs``)."""
+        return (self.names, self.places, self.defined, self.unknowns)
+
+    @classmethod
+    def from_plain(cls, values: tuple[str, str, tuple[tuple[str, str, int], ...], str],
+                   ) -> CableTerms:
+        """Back from ``plain``: equal to the value packed."""
+        return cls(*values)
+
     def term_set(self) -> set[str]:
         """The terms, without where they stand (cheaper than ``terms``)."""
         return set(self.names.split(SEP)) if self.names else set()

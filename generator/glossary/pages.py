@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from generator import packed
 from generator.features import Context, PageJob
 from generator.features.keys import ids_key, key, summary_key
 from generator.glossary.cable import CableTerms
@@ -152,8 +153,9 @@ def _term_pages(ctx: Context, glossary: Glossary, row: dict[str, Any], ids: list
         kept[path] = (inputs, posts, made, page_key)
 
         def render(path: str = path, number: int = number, chunk: list[str] = chunk) -> bytes:
-            cables = [_cable_row(ctx.corpus.cables[i], term, glossary, collected[i], posts,
-                                 contexts) for i in chunk]
+            summary, terms = packed.summaries(ctx), packed.collected(ctx, "glossary")
+            cables = [_cable_row(summary(i), term, glossary, terms(i), posts, contexts)
+                      for i in chunk]
             return ctx.env.get_template("glossary_term.html").render(
                 page_path=path, row=row, cables=cables, pages=paths, current=number,
                 total=len(ids)).encode("utf-8")
