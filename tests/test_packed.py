@@ -64,7 +64,8 @@ def test_workers_render_the_page_jobs_from_the_pack_and_the_pages_are_the_same(
         make_site: MakeSite, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Term and list pages rendered by forked workers from the packed values equal those
     rendered in one process from the build's objects; the workers did read the pack."""
-    site = make_site({"content/cables.csv": _site_rows(60)})
+    site = make_site({"content/cables.csv": _site_rows(60),
+                      "site.toml": 'title = "Test"\n[browse]\npage_size = 10\n'})
     plain = tmp_path / "plain"
     shutil.copytree(site, plain)
     reads = tmp_path / "reads"
@@ -93,6 +94,8 @@ def test_workers_render_the_page_jobs_from_the_pack_and_the_pages_are_the_same(
     assert readers and os.getpid() not in readers  # read in the workers only
     assert any((site / "_site" / "glossary").glob("*.html"))
     assert any((site / "_site" / "tags").glob("*.html"))
+    assert (site / "_site" / "index-6.html").is_file()  # the home pages, 10 cables each
+    assert any((site / "_site" / "feeds" / "tags").glob("*.atom"))
     in_place = build(plain, jobs=1)
     assert with_pack.pages == in_place.pages
     assert tree(site / "_site") == tree(plain / "_site")

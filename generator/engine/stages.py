@@ -73,7 +73,7 @@ def page_jobs(ctx: Context, features: tuple[Feature, ...], base: str,
     size = int(ctx.config.get("browse.page_size"))
     taken = {p for cid in ctx.corpus.cables for p in (cable_path(cid), cable_json_path(cid))}
     jobs: list[PageJob] = []
-    sources = [("index", index_jobs(ctx.corpus, ctx.env, size, base))]
+    sources = [("index", index_jobs(ctx, size, base))]
     sources += [(f.name, f.pages(ctx)) for f in features if f.pages is not None]
     sources.append(("theme", static_jobs(static_files(ctx.config))))
     for name, produced in sources:

@@ -7,11 +7,10 @@ from collections.abc import Iterator, Sequence
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from jinja2 import Environment
-
+from generator import packed
 from generator.features import PageJob
 from generator.features.keys import key, summaries_key
-from generator.link import Corpus, Summary
+from generator.link import Summary
 from generator.model import Cable
 from generator.render.highlight import original_view
 from generator.render.inline import Span, place
@@ -70,14 +69,16 @@ def render_cable(cable: Cable, ctx: Context,
     return pages + files, diagnostics
 
 
-def index_jobs(corpus: Corpus, env: Environment, size: int, base: str) -> Iterator[PageJob]:
-    """The home page and its continuation pages: every cable, newest first."""
+def index_jobs(ctx: Context, size: int, base: str) -> Iterator[PageJob]:
+    """The home page and its continuation pages: every cable, newest first (each page
+    reads its summaries through ``generator.packed``: together they list every cable)."""
+    corpus, env = ctx.corpus, ctx.env
     paths = paginate("index.html", len(corpus.order), size)
 
     def render(number: int, path: str) -> bytes:
         ids = corpus.order[(number - 1) * size: number * size]
         html = env.get_template("index.html").render(
-            page_path=path, cables=[corpus.cables[i] for i in ids], pages=paths,
+            page_path=path, cables=list(map(packed.summaries(ctx), ids)), pages=paths,
             current=number, total=len(corpus.order))
         return html.encode("utf-8")
 
